@@ -30,6 +30,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Location",
+    "Run",
     "Statement",
     "slug",
 ]
@@ -293,3 +294,14 @@ class Statement:
             ),
             lang=rec.get("lang"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One extraction run (a ``prov:Activity``): which software made the statements, and when."""
+
+    id: str
+    software: str
+    version: str
+    started: str  # ISO 8601 timestamp, UTC
+    model: str = "blank"  # the spaCy pipeline(s) used, e.g. "blank" or "en_core_web_sm-3.8.0"

