@@ -80,7 +80,7 @@ def kg_sentences(doc: Doc) -> Doc:
             start_next = True
         elif tok.text in _SENT_END or tok.text.endswith("..."):
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            start_next = nxt is None or nxt.text not in _CLOSERS and not nxt.is_lower
+            start_next = nxt is None or (nxt.text not in _CLOSERS and not nxt.is_lower)
         elif tok.text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
             start_next = True
         elif "\n" in tok.whitespace_ or (0 <= header_end <= tok.idx + len(tok) + 1 and i + 1 < len(doc)
