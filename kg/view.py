@@ -30,7 +30,6 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +71,7 @@ MODALITY_DASHES: dict[str, Any] = {
 PHYSICS_MAX_NODES = 150
 PHYSICS_MAX_EDGES = 600
 
-_TEMPLATES = resources.files("kg") / "templates"
+_TEMPLATES = Path(__file__).parent / "templates"
 
 
 def embed_json(data: Any) -> str:
@@ -133,23 +132,20 @@ def _ticks(dates: list[str]) -> tuple[list[str], str]:
     """
     if not dates:
         return [], "none"
-    los = sorted(d[:10] for d in dates)
-    first, last = los[0], max(d[:10] for d in dates)
-
     def as_date(s: str, end: bool) -> date:
-        parts = [int(p) for p in s.split("-")]
+        parts = [int(p) for p in s[:10].split("-")]
         y, m = parts[0], (parts[1] if len(parts) > 1 else (12 if end else 1))
         if len(parts) > 2:
             return date(y, m, parts[2])
         if end:
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return nxt - timedelta(days=1)
+            return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
         return date(y, m, 1)
 
     try:
-        d0, d1 = as_date(first, False), as_date(last, True)
+        d0 = min(as_date(d, False) for d in dates)
+        d1 = max(as_date(d, True) for d in dates)
     except ValueError:  # a malformed date: fall back to the distinct values
-        return sorted(set(los)), "value"
+        return sorted({d[:10] for d in dates}), "value"
     span = (d1 - d0).days
     if span <= 122:
         return [(d0 + timedelta(days=i)).isoformat() for i in range(span + 1)], "day"
@@ -240,6 +236,10 @@ def _build(H: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return nodes, edges, attrs, statements
 
 
+def _page_statement(info: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in info.items() if k != "id"}
+
+
 def _edge_label(type_: str, modality: str, count: int) -> str:
     prefix = "¬ " if modality == "negated" else ""
     return f"{prefix}{type_}" + (f" ×{count}" if count > 1 else "")
@@ -295,6 +295,8 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", max_nodes: int = 50
     H = G.subgraph(keep) if len(keep) < G.number_of_nodes() else G
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES and H.number_of_edges() <= PHYSICS_MAX_EDGES
     nodes, edges, attrs, statements = _build(H)
+    # statement IRIs stay in the graph (and the store); the page has no use for them
+    statements = {k: [_page_statement(s) for s in v] for k, v in statements.items()}
     node_key = {str(n): n for n in H.nodes}
     node_info = []
     for n in nodes:
@@ -302,7 +304,7 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", max_nodes: int = 50
         node_info.append({"id": n["id"], "label": str(d.get("label", n["id"])), "kind": d.get("kind", "other"),
                           "country": d.get("country"), "org": d.get("org"), "wikidata": d.get("wikidata"),
                           "persons": list(d.get("persons", [])), "activity": int(d.get("activity", 0)),
-                          "solo": list(d.get("solo", []))})
+                          "solo": [_page_statement(s) for s in d.get("solo", [])]})
     all_dates = [s["date"] for ss in statements.values() for s in ss if s.get("date")]
     all_dates += [s["date"] for n in node_info for s in n["solo"] if s.get("date")]
     ticks, granularity = _ticks(all_dates)
