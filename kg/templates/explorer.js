@@ -391,6 +391,12 @@
       var p = network.canvasToDOM(network.getPositions([id])[id]), r = container.getBoundingClientRect();
       return {x: r.left + p.x, y: r.top + p.y};
     },
+    /** Where the middle of an edge is on screen (for tests that hover it). */
+    edgePosition: function (id) {
+      var e = network.body.edges[id], r = container.getBoundingClientRect();
+      var p = network.canvasToDOM(e.edgeType.getPoint(0.5));
+      return {x: r.left + p.x, y: r.top + p.y};
+    },
     showEdge: function (id) { network.selectEdges([id]); showEdge(id); },
     showNode: function (id) { network.selectNodes([id]); showNode(id); },
     focus: function (id) { focus(id === undefined ? null : id); }
