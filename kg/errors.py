@@ -47,6 +47,8 @@ class Errors(metaclass=_Messages):
     E202 = "no saved query named '{name}'. Saved queries: {choices}."
     E203 = "query parameter '{param}' is not of the form name=value."
     E204 = "the query took longer than {seconds} s and was stopped. Narrow it (LIMIT, FILTER) or raise --timeout."
+    E205 = ("saved query '{name}' takes the parameters {expected}; got {got}. "
+            "Give each as --param name=value.")
     # language
     E301 = ("spaCy pipeline '{name}' is not installed. Install it (e.g. `pip install {name}`) or run without "
             "--model to use geokg's built-in rules.")

@@ -160,7 +160,9 @@ def actor_triples(actor: Actor) -> Iterator[Triple]:
     """
     node = URIRef(actor.id)
     key = ACTOR[actor.key]
-    yield node, RDF.type, _KIND_CLASS.get(actor.kind, KG.Actor)
+    yield node, RDF.type, KG.Actor  # stated as well as the subclass, so queries need no reasoner
+    if actor.kind in _KIND_CLASS:
+        yield node, RDF.type, _KIND_CLASS[actor.kind]
     yield node, RDFS.label, Literal(actor.label, lang="en")
     if actor.wikidata:
         yield node, OWL.sameAs, WD[actor.wikidata]

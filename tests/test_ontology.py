@@ -1,0 +1,136 @@
+"""The ontology, the PLOVER scheme and the SHACL shapes: they parse, cover what the code
+writes, agree with the model, and the shapes accept built graphs and reject broken ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.model import EVENT_TYPES, QUAD_CLASS, Document, Run, Statement
+from kg.namespaces import ACTOR, KG, PLOVER
+from kg.rdf import EDGE_PROPERTY, SYMMETRIC_TYPES, document_graph
+
+pyshacl = pytest.importorskip("pyshacl")
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+CAMEO = KG.CAMEOCode
+#: CAMEO root codes per PLOVER type (CAMEO2PLOVER-2021), one per listed root or named subcode.
+CAMEO_CODES = {
+    "AGREE": {"03"}, "CONSULT": {"04"}, "SUPPORT": {"05"}, "CONCEDE": {"080", "081", "082", "083"},
+    "COOPERATE": {"06"}, "AID": {"07"}, "RETREAT": {"084", "085", "086", "087", "0813", "0814"},
+    "REQUEST": {"10"}, "ACCUSE": {"09", "11"}, "REJECT": {"12"}, "THREATEN": {"13"}, "PROTEST": {"14"},
+    "SANCTION": {"16"}, "MOBILIZE": {"15"}, "COERCE": {"163", "17", "191", "192"},
+    "ASSAULT": {"18", "19", "20", "1712", "175"}, "INVESTIGATE": set(), "CRIME": set(),
+}  # fmt: skip
+QUAD_CONCEPT = {"verbal-cooperation": PLOVER.VerbalCooperation, "material-cooperation": PLOVER.MaterialCooperation,
+                "verbal-conflict": PLOVER.VerbalConflict, "material-conflict": PLOVER.MaterialConflict}
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    g = Graph()
+    g.parse(ONTOLOGY / "geokg.ttl")
+    g.parse(ONTOLOGY / "plover.ttl")
+    return g
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(ONTOLOGY / "shapes.ttl")
+
+
+def validate(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, str]:
+    """Validate ``data`` with the ontology merged in (the edge constraints read kg:edgeType from it)."""
+    merged = Graph()
+    for t in data:
+        merged.add(t)
+    for t in ontology:
+        merged.add(t)
+    conforms, _, text = pyshacl.validate(merged, shacl_graph=shapes, advanced=True)
+    return bool(conforms), str(text)
+
+
+@pytest.mark.parametrize("name", ["geokg.ttl", "plover.ttl", "shapes.ttl"])
+def test_files_parse_with_rdflib_and_pyoxigraph(name: str) -> None:
+    path = ONTOLOGY / name
+    rdflib_count = len(Graph().parse(path))
+    with path.open("rb") as f:
+        ox_count = len(list(ox.parse(f, format=ox.RdfFormat.TURTLE)))
+    assert rdflib_count == ox_count > 20
+
+
+def test_every_term_the_code_writes_is_declared(ontology: Graph, seed_doc: Document, seed_stmts: list[Statement],
+                                                en_doc: Document, en_stmts: list[Statement], run: Run) -> None:
+    g = document_graph(seed_doc, seed_stmts, run) + document_graph(en_doc, en_stmts, run)
+    used = {p for _, p, _ in g if str(p).startswith(str(KG))}
+    used |= {o for _, p, o in g if p == RDF.type and str(o).startswith(str(KG))}
+    used |= {o for _, p, o in g if p == KG.modality}
+    declared = set(ontology.subjects(RDFS.label, None))
+    assert used - declared == set()
+    for prop in EDGE_PROPERTY.values():
+        assert (prop, RDF.type, OWL.ObjectProperty) in ontology
+
+
+def test_edge_properties_name_their_type_and_symmetry(ontology: Graph) -> None:
+    for type_, prop in EDGE_PROPERTY.items():
+        assert ontology.value(prop, KG.edgeType) == PLOVER[type_]
+        assert ((prop, RDF.type, OWL.SymmetricProperty) in ontology) == (type_ in SYMMETRIC_TYPES)
+
+
+def test_plover_scheme_matches_the_model(ontology: Graph) -> None:
+    types = {c for c in ontology.subjects(SKOS.inScheme, PLOVER.scheme)} - set(QUAD_CONCEPT.values())
+    assert {str(t).removeprefix(str(PLOVER)) for t in types} == set(EVENT_TYPES)
+    for type_ in EVENT_TYPES:
+        concept = PLOVER[type_]
+        assert ontology.value(concept, SKOS.broader) == QUAD_CONCEPT[QUAD_CLASS[type_]]
+        notations = set(ontology.objects(concept, SKOS.notation))
+        assert Literal(type_) in notations
+        assert {str(n) for n in notations if n.datatype == CAMEO} == CAMEO_CODES[type_]
+        assert ontology.value(concept, SKOS.prefLabel) is not None
+    assert len(set(ontology.objects(PLOVER.scheme, SKOS.hasTopConcept))) == 4
+
+
+def test_built_graphs_conform(shapes: Graph, ontology: Graph, seed_doc: Document, seed_stmts: list[Statement],
+                              en_doc: Document, en_stmts: list[Statement], run: Run) -> None:
+    for doc, stmts in ((seed_doc, seed_stmts), (en_doc, en_stmts)):
+        conforms, report = validate(document_graph(doc, stmts, run), shapes, ontology)
+        assert conforms, report
+
+
+def test_the_store_union_conforms(shapes: Graph, ontology: Graph, built_store) -> None:  # type: ignore[no-untyped-def]
+    conforms, report = validate(built_store.graph(), shapes, ontology)
+    assert conforms, report
+
+
+def _broken(seed_doc: Document, seed_stmts: list[Statement], run: Run, how: str) -> Graph:
+    g = document_graph(seed_doc, seed_stmts, run)
+    mobilize = URIRef(next(s for s in seed_stmts if s.type == "MOBILIZE").id)
+    if how == "no source":
+        g.remove((mobilize, KG.source, None))
+    elif how == "unbacked edge":  # a feared attack must never look like an attack
+        g.add((ACTOR.RUS, KG.assaults, ACTOR.UKR))
+    elif how == "missing edge":
+        g.remove((ACTOR.RUS, KG.mobilizesAgainst, ACTOR.UKR))
+    elif how == "bad confidence":
+        g.set((mobilize, KG.confidence, Literal(1.5)))
+    elif how == "unknown type":
+        g.set((mobilize, KG.eventType, PLOVER.DANCE))
+    elif how == "two modalities":
+        g.add((mobilize, KG.modality, KG.Hypothetical))
+    return g
+
+
+@pytest.mark.parametrize("how", ["no source", "unbacked edge", "missing edge", "bad confidence", "unknown type",
+                                 "two modalities"])
+def test_broken_graphs_fail(shapes: Graph, ontology: Graph, seed_doc: Document, seed_stmts: list[Statement],
+                            run: Run, how: str) -> None:
+    conforms, report = validate(_broken(seed_doc, seed_stmts, run, how), shapes, ontology)
+    assert not conforms
+    assert "Violation" in report
+    expected = {"no source": "exactly one source", "unbacked edge": "needs an asserted statement",
+                "missing edge": "must have its direct edge"}
+    assert expected.get(how, "") in report
