@@ -1,0 +1,150 @@
+"""The main job: read articles, extract statements, keep them in the store, write the outputs.
+
+``kg build PATH... --out DIR`` is a thin wrapper around :func:`build`.  Outputs
+in ``DIR``: ``statements.jsonl`` (the contract's records), ``graph.ttl`` (all
+documents), ``graph.trig`` (one named graph per document), ``graph.html`` (the
+explorer) and the persistent store (``DIR/store``).  Every file is written to a
+temporary name and renamed into place, so an interrupted build never leaves a
+half-written output; the store commits one document at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from . import __version__
+from .documents import Problem, iter_documents
+from .model import Document, Run, Statement
+
+__all__ = ["BuildReport", "atomic_write", "build", "new_run", "write_statements"]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts for the summary, problems for the exit status, paths for the user."""
+
+    documents: int = 0
+    skipped_unchanged: int = 0
+    statements: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_modality: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        """How many inputs were left out because of an error (warnings do not count)."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+
+def new_run(model: str = "auto") -> Run:
+    """A fresh extraction run (``prov:Activity``), identified by its start time."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    return Run(id=now.strftime("%Y%m%dT%H%M%SZ"), software="geokg", version=__version__,
+               started=now.isoformat().replace("+00:00", "Z"), model=model)
+
+
+@contextmanager
+def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
+    """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_statements(statements: Iterable[Statement], fh: IO[str]) -> int:
+    """Write statement records as JSON Lines; returns how many."""
+    n = 0
+    for st in statements:
+        fh.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = None, model: str = "auto",
+          lang: str | None = None, on_problem: Callable[[Problem], None] | None = None,
+          progress: Callable[[Document, int], None] | None = None, html: bool = True,
+          incremental: bool = True) -> BuildReport:
+    """Build (or update) the knowledge graph of ``paths`` in the folder ``out``.
+
+    ``store`` is a folder or a SPARQL endpoint URL (default: ``out/store``).  With
+    ``incremental`` a document whose text the store already holds unchanged is not
+    extracted again.  ``progress(doc, n_statements)`` is called after each document.
+    """
+    from .extract import extract_documents, pipeline_description
+    from .store import open_store
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport()
+
+    def problem(p: Problem) -> None:
+        report.problems.append(p)
+        if on_problem is not None:
+            on_problem(p)
+
+    run = new_run(model)
+    with open_store(store or out / "store") as kg_store:
+        known = kg_store.document_hashes() if incremental else {}
+        langs: set[str] = set()
+
+        def todo() -> Iterator[Document]:
+            for doc in iter_documents(paths, problem, lang=lang):
+                report.documents += 1
+                if known.get(doc.id) == doc.sha256:
+                    report.skipped_unchanged += 1
+                    if progress is not None:
+                        progress(doc, -1)
+                    continue
+                langs.add(doc.lang)
+                yield doc
+
+        for doc, statements in extract_documents(todo(), model=model):
+            kg_store.add_document(doc, statements, run)
+            if progress is not None:
+                progress(doc, len(statements))
+        if langs:
+            run = Run(run.id, run.software, run.version, run.started, pipeline_description(langs, model))
+        all_statements = kg_store.statements()
+        for st in all_statements:
+            report.by_type[st.type] += 1
+            report.by_modality[st.modality] += 1
+        report.statements = len(all_statements)
+        with atomic_write(out / "statements.jsonl") as fh:
+            write_statements(all_statements, fh)
+        report.paths["statements"] = out / "statements.jsonl"
+        for fmt in ("ttl", "trig"):
+            kg_store.export(out / f"graph.{fmt}", fmt)
+            report.paths[fmt] = out / f"graph.{fmt}"
+        report.paths["store"] = Path(store) if store and "://" not in store else out / "store"
+    if html:
+        report.paths["html"] = write_html(all_statements, out / "graph.html")
+    return report
+
+
+def write_html(statements: list[Statement], path: Path, *, title: str = "geokg", **filters: object) -> Path:
+    """Render the explorer page of ``statements`` to ``path`` (atomically)."""
+    from .graph import to_networkx
+    from .view import render_html
+
+    page = render_html(to_networkx(statements), title=title)
+    with atomic_write(path) as fh:
+        fh.write(page)
+    return path

@@ -1,0 +1,934 @@
+"""Event extraction: triggers, roles, modality, attribution, dates and places.
+
+The ``kg_events`` component reads the actor mentions of ``kg_actors``
+(``doc.spans["kg_actors"]``) and writes :class:`kg.model.Statement` objects to
+``doc._.kg_statements``.  It works on spaCy's blank pipelines, where there are no
+parts of speech and no parse, so roles come from a small clause grammar:
+
+1. **Triggers** come from per-language lexicons (``kg/data/events/<lang>.tsv``):
+   verb lemmas (German separable verbs match "wirft ... vor" as *vorwerfen*),
+   noun lemmas (German compounds match by their head: *Raketenangriff* ->
+   *angriff*; *Angriffspläne* is a planned *angriff*) and lemma phrases.
+2. **Clauses** are cut at semicolons, dashes, brackets and at commas that do not
+   continue a list of actors.  Actor mentions joined by "und"/"and"/"," form a
+   *group* (one statement per member); a group right after a preposition is a
+   prepositional phrase and can only fill the roles the trigger's frame names
+   ("mit X", "gegen X", "an der Grenze zu X", "zwischen X und Y").
+3. **Roles**: a verb's source is the leftmost bare group of its clause (German V2,
+   verb-final and English SVO clauses all put the subject first), else the first
+   group after the verb (inversion: "Am Dienstag wirft Moskau Kiew vor"), else the
+   subject of the clause it is coordinated with ("... und wirft Kiew ... vor").
+   Passive clauses take the agent of "von"/"durch"/"by".  A noun's source is a
+   demonym adjective in its phrase ("russischer Truppenaufmarsch"), a genitive
+   ("Gespräch der beiden Präsidenten"), or the clause subject when the noun is
+   the object of a verb ("führt Gespräche mit ...").
+4. **Complements**: denial verbs negate the event they govern and yield REJECT
+   ("dementiert jegliche Angriffspläne"); accusations yield ACCUSE and the
+   accused act as *claimed* ("werfen Moskau vor, die Separatisten zu
+   unterstützen"); intentions make their event *planned*; requests and threats
+   absorb theirs (a demanded withdrawal has not happened).
+5. **Modality** from cue words of the clause (``kg/data/events/<lang>.toml``):
+   negation, hypothetical (modal verbs, conditionals, fear words that open what
+   follows), planned (intention words, a date after publication) and claimed
+   (reported speech with a named speaker, hedges).  The precedence is
+   negated > hypothetical > planned > claimed > asserted: anything not certain
+   is never stated as fact.
+
+**Confidence** is ``trigger weight x source factor x target factor``: the weight
+says how reliably the lexicon entry signals its type (0.5 for ambiguous words,
+0.85 for unambiguous ones); the factors are 1.0 for roles read from the clause
+itself and lower for roles inferred from context (0.85 for a subject carried
+over from a coordinated clause, 0.8 for a target carried from an earlier
+statement, 0.7 for a reporter standing in as the source).  It orders statements
+by how much of them rests on inference; it is not a calibrated probability.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .dates import find_dates
+from .language import ensure_extensions
+from .model import Actor, Evidence, Statement, slug
+from .places import find_places
+
+__all__ = ["Lexicon", "TriggerEntry", "extract_statements"]
+
+ACTOR_SPANS = "kg_actors"
+_MODALITY_RANK = {"negated": 4, "hypothetical": 3, "planned": 2, "claimed": 1, "asserted": 0}
+_MATERIAL = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One line of an event lexicon: a word that signals an event type, and its role frame."""
+
+    kind: str  # "v", "n" or "p"
+    lemma: str
+    type: str
+    label: str
+    target_preps: frozenset[str]
+    obj: bool
+    sym: bool
+    border: bool
+    between: frozenset[str]
+    refl: bool
+    need_target: bool
+    ctx: tuple[str, ...]
+    obj_heads: tuple[str, ...]
+    flags: frozenset[str]
+    weight: float
+    rule: str
+
+
+def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
+    kind, lemma, etype, label, frame, cond, flags, weight = cols
+    preps: set[str] = set()
+    between: set[str] = set()
+    parts = [] if frame == "-" else frame.split(",")
+    for part in parts:
+        if part.startswith("p:"):
+            preps.update(part[2:].split("|"))
+        elif part.startswith("z:"):
+            between.update(part[2:].split("|"))
+    conds = [] if cond == "-" else cond.split(";")
+    ctx: tuple[str, ...] = ()
+    obj_heads: tuple[str, ...] = ()
+    for c in conds:
+        if c.startswith("ctx:"):
+            ctx = tuple(c[4:].split("|"))
+        elif c.startswith("obj:"):
+            obj_heads = tuple(c[4:].split("|"))
+    return TriggerEntry(
+        kind=kind, lemma=lemma.lower(), type=etype, label=label, target_preps=frozenset(preps),
+        obj="o" in parts, sym="sym" in parts, border="b" in parts, between=frozenset(between),
+        refl="refl" in conds, need_target="need:t" in conds, ctx=ctx, obj_heads=obj_heads,
+        flags=frozenset() if flags == "-" else frozenset(flags.split(",")), weight=float(weight),
+        rule=f"{lang}.{etype.lower()}.{slug(lemma)}.v1",
+    )
+
+
+@dataclass
+class Lexicon:
+    """The triggers and cue words of one language, loaded once from ``kg/data/events``."""
+
+    lang: str
+    verbs: dict[str, list[TriggerEntry]]
+    nouns: dict[str, list[TriggerEntry]]
+    phrases: list[tuple[tuple[str, ...], TriggerEntry]]
+    noun_heads: tuple[str, ...]
+    cues: dict[str, frozenset[str]]
+    contractions: dict[str, str]
+    multiword_cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    capitalised_nouns: bool = False
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def load(cls, lang: str) -> Lexicon:
+        base = resources.files("kg") / "data" / "events"
+        verbs: dict[str, list[TriggerEntry]] = {}
+        nouns: dict[str, list[TriggerEntry]] = {}
+        phrases: list[tuple[tuple[str, ...], TriggerEntry]] = []
+        tsv = base / f"{lang}.tsv"
+        if tsv.is_file():
+            for line in tsv.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                entry = _parse_entry(lang, line.split("\t"))
+                if entry.kind == "v":
+                    verbs.setdefault(entry.lemma, []).append(entry)
+                elif entry.kind == "n":
+                    nouns.setdefault(entry.lemma, []).append(entry)
+                else:
+                    phrases.append((tuple(entry.lemma.split()), entry))
+        toml_path = base / f"{lang}.toml"
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8")) if toml_path.is_file() else {}
+        cues: dict[str, frozenset[str]] = {}
+        multi: dict[str, tuple[tuple[str, ...], ...]] = {}
+        contractions: dict[str, str] = {}
+        capitalised = False
+        for section in data.values():
+            for key, value in section.items():
+                if key == "contractions":
+                    contractions = dict(value)
+                    continue
+                if key == "capitalised_nouns":
+                    capitalised = bool(value)
+                    continue
+                words = [w.lower() for w in value]
+                cues[key] = frozenset(w for w in words if " " not in w)
+                multi[key] = tuple(tuple(w.split()) for w in words if " " in w)
+        heads = tuple(sorted((k for k in nouns if len(k) >= 5), key=len, reverse=True))
+        return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised)
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues.get(name, frozenset())
+
+
+# --------------------------------------------------------------------------- sentence analysis
+
+
+@dataclass
+class _Mention:
+    start: int  # sentence-local token index
+    end: int
+    actors: list[Actor]
+    adjectival: bool
+    prep: str | None = None
+    possessive: bool = False
+
+
+@dataclass
+class _Group:
+    mentions: list[_Mention]
+    prep: str | None
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def actors(self) -> list[Actor]:
+        out: list[Actor] = []
+        for m in self.mentions:
+            out.extend(m.actors)
+        return out
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    entry: TriggerEntry
+    is_noun: bool
+    particle: int | None = None  # index of a separated verb particle
+    planned_head: bool = False  # "Angriffspläne"
+    consumed_obj: int | None = None  # a noun the trigger's condition used up ("beendet ... Manöver")
+
+
+@dataclass
+class _Event:
+    trigger: _Trigger
+    sources: list[Actor]
+    targets: list[Actor | None]
+    source_factor: float = 1.0
+    target_factor: float = 1.0
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    attributed_to: Actor | None = None
+    attribution_cue: str | None = None
+    emit: bool = True
+    pairwise: bool = False  # symmetric event among the members of one group
+
+
+class _Sentence:
+    """Token-level facts of one sentence that every rule needs, computed once."""
+
+    def __init__(self, sent: Span, mentions: list[_Mention], lex: Lexicon, pub_date: str | None) -> None:
+        self.sent = sent
+        self.lex = lex
+        self.lang = lex.lang
+        self.pub_date = pub_date
+        self.toks = list(sent)
+        self.lower = [t.text.lower() for t in self.toks]
+        self.lemma = [(t.lemma_ or t.text).lower() for t in self.toks]
+        self.n = len(self.toks)
+        self.mentions = mentions
+        self.mention_at: dict[int, _Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.mention_at[i] = m
+        self._mark_preps()
+        self.clause = self._clauses()
+        self.groups = self._groups()
+
+    # -- prepositions and groups
+    def prep_before(self, start: int, lookback: int = 4) -> str | None:
+        lex = self.lex
+        dets = lex.cue("determiners")
+        preps = lex.cue("prepositions")
+        j = start - 1
+        steps = 0
+        while j >= 0 and steps < lookback:
+            word = lex.contractions.get(self.lower[j], self.lower[j])
+            if word in preps:
+                return word
+            tok = self.toks[j]
+            if word in dets or tok.text in {'"', "„", "“", "»", "«", "'"} or tok.like_num or (
+                    tok.is_lower and tok.is_alpha and j not in self.mention_at and word not in lex.verbs):
+                j -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def _mark_preps(self) -> None:
+        for m in self.mentions:
+            m.prep = self.prep_before(m.start)
+            nxt = self.lower[m.end] if m.end < self.n else ""
+            m.possessive = nxt in {"'s", "’s", "'"}
+
+    def _clauses(self) -> list[int]:
+        lex = self.lex
+        breaks = lex.cue("clause_breaks")
+        subs = lex.cue("subordinators")
+        clause = [0] * self.n
+        cid = 0
+        for i, word in enumerate(self.lower):
+            if word in breaks or self.toks[i].is_space:
+                cid += 1
+                clause[i] = cid
+                continue
+            if word == ",":
+                prev_actor = (i - 1) in self.mention_at
+                j = i + 1
+                while j < self.n and self.lower[j] in lex.cue("determiners"):
+                    j += 1
+                next_actor = j in self.mention_at or (j < self.n and self.lower[j] in lex.cue("coordinators"))
+                if not (prev_actor and next_actor) or (i + 1 < self.n and self.lower[i + 1] in subs
+                                                       and (i + 1) not in self.mention_at):
+                    cid += 1
+            clause[i] = cid
+        return clause
+
+    def _groups(self) -> list[_Group]:
+        lex = self.lex
+        coords = lex.cue("coordinators")
+        dets = lex.cue("determiners")
+        groups: list[_Group] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.adjectival:
+                continue
+            if groups:
+                last = groups[-1]
+                gap = range(last.end, m.start)
+                words = [self.lower[k] for k in gap]
+                if (words and any(w in coords for w in words) and len(words) <= 4
+                        and all(w in coords or w in dets or w in {'"', "„", "“"} for w in words)
+                        and self.clause[last.end - 1] == self.clause[m.start]):
+                    last.mentions.append(m)
+                    continue
+            groups.append(_Group([m], m.prep))
+        return groups
+
+    def groups_in(self, lo: int, hi: int, clause: int) -> list[_Group]:
+        return [g for g in self.groups if lo <= g.start < hi and self.clause[g.start] == clause]
+
+    def text_of(self, i: int, j: int) -> str:
+        return self.sent[i:j].text
+
+    def char_span(self, i: int, j: int) -> tuple[int, int]:
+        return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1])
+
+    def clause_range(self, c: int) -> tuple[int, int]:
+        idx = [i for i in range(self.n) if self.clause[i] == c]
+        return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+    def has_cue(self, name: str, lo: int, hi: int) -> int | None:
+        words = self.lex.cue(name)
+        for i in range(lo, hi):
+            if self.lower[i] in words or self.lemma[i] in words:
+                return i
+        for phrase in self.lex.multiword_cues.get(name, ()):
+            for i in range(lo, hi - len(phrase) + 1):
+                if tuple(self.lower[i:i + len(phrase)]) == phrase:
+                    return i
+        return None
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _find_triggers(s: _Sentence) -> list[_Trigger]:
+    lex = s.lex
+    found: list[_Trigger] = []
+    taken: set[int] = set()
+    for words, entry in lex.phrases:
+        k = len(words)
+        for i in range(s.n):
+            if s.lemma[i] != words[0] and s.lower[i] != words[0]:
+                continue
+            pos, j, ok = [i], i + 1, True
+            for w in words[1:]:
+                hit = next((x for x in range(j, min(j + 3, s.n)) if s.lemma[x] == w or s.lower[x] == w), None)
+                if hit is None:
+                    ok = False
+                    break
+                pos.append(hit)
+                j = hit + 1
+            if ok and not taken.intersection(pos) and k > 0:
+                found.append(_Trigger(pos[0], pos[0] + 1, entry, entry.kind == "n", particle=pos[-1]))
+                taken.update(pos)
+    particles = lex.cue("particles")
+    plan_heads = lex.cue("plan_heads")
+    for i, tok in enumerate(s.toks):
+        if i in taken or i in s.mention_at or (not tok.is_alpha and "-" not in tok.text):
+            continue
+        lemma = s.lemma[i]
+        lower = s.lower[i]
+        noun_form = _looks_like_noun(s, i)
+        entries: list[TriggerEntry] | None = None
+        particle: int | None = None
+        planned_head = False
+        is_noun = False
+        if noun_form:
+            entries = lex.nouns.get(lemma) or lex.nouns.get(lower)
+            if entries is None:
+                for head in plan_heads:
+                    if lemma.endswith(head) and len(lemma) > len(head) + 3:
+                        base = lemma[: -len(head)].rstrip("s-")
+                        entries = lex.nouns.get(base) or _head_match(lex, base)
+                        planned_head = entries is not None
+                        break
+            if entries is None:
+                entries = _head_match(lex, lemma)
+            is_noun = entries is not None
+        if entries is None and (not noun_form or not lex.capitalised_nouns):
+            # separable verb: a particle later in the clause ("wirft ... vor")
+            for j in range(i + 1, s.n):
+                if s.clause[j] != s.clause[i]:
+                    break
+                if s.lower[j] in particles and (j + 1 >= s.n or not s.toks[j + 1].is_alpha
+                                                 or s.lower[j + 1] in lex.cue("coordinators")):
+                    joined = s.lower[j] + lemma
+                    if joined in lex.verbs:
+                        entries, particle = lex.verbs[joined], j
+                        break
+            if entries is None:
+                entries = lex.verbs.get(lemma) or lex.verbs.get(lower)
+        if entries is None and not noun_form:
+            entries = lex.nouns.get(lemma)
+            is_noun = entries is not None
+        if not entries:
+            continue
+        trig = _Trigger(i, i + 1, entries[0], is_noun, particle, planned_head)
+        chosen = _choose_entry(s, trig, entries)
+        if chosen is not None:
+            trig.entry = chosen
+            found.append(trig)
+    used = {t.consumed_obj for t in found if t.consumed_obj is not None}
+    return sorted((t for t in found if t.start not in used), key=lambda t: t.start)
+
+
+def _head_match(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
+    """The entries of the longest known noun that ends ``lemma`` (German compound heads)."""
+    for head in lex.noun_heads:
+        if len(lemma) > len(head) and lemma.endswith(head):
+            return lex.nouns[head]
+    return None
+
+
+def _looks_like_noun(s: _Sentence, i: int) -> bool:
+    """Without a tagger: German nouns are capitalised; English nouns follow a determiner."""
+    tok = s.toks[i]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.pos_ in ("VERB", "AUX"):
+        return False
+    if s.lex.capitalised_nouns:
+        return tok.text[:1].isupper() and (i > 0 or s.lemma[i] in s.lex.nouns)
+    if i == 0:
+        return False
+    prev = s.lower[i - 1]
+    return (prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"} or (i - 1) in s.mention_at
+            or (s.toks[i - 1].is_lower and s.toks[i - 1].text.endswith(("al", "ed", "ic", "ive", "ary"))
+                and s.lemma[i] in s.lex.nouns and s.lemma[i] not in s.lex.verbs))
+
+
+def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry]) -> TriggerEntry | None:
+    lo, hi = s.clause_range(s.clause[trig.start])
+    for entry in entries:
+        if entry.ctx and not any(_word_in(w, s.lemma[k]) or _word_in(w, s.lower[k])
+                                 for k in range(lo, hi) if k != trig.start for w in entry.ctx):
+            continue
+        if entry.obj_heads:
+            hit = next((k for k in range(trig.start + 1, hi) for w in entry.obj_heads if s.lemma[k].endswith(w)),
+                       None)
+            if hit is None:
+                continue
+            trig.consumed_obj = hit
+        return entry
+    return None
+
+
+def _word_in(word: str, lemma: str) -> bool:
+    return word == lemma if len(word) < 4 else word in lemma
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry: list[Actor],
+                  all_triggers: list[_Trigger]) -> _Event:
+    entry = trig.entry
+    c = s.clause[trig.start]
+    lo, hi = s.clause_range(c)
+    # the window of this trigger: from the previous verb trigger of the clause to the next one
+    prev_v = [t for t in all_triggers if not t.is_noun and s.clause[t.start] == c and t.start < trig.start]
+    next_v = [t for t in all_triggers if not t.is_noun and s.clause[t.start] == c and t.start > trig.start]
+    w_lo = (prev_v[-1].particle or prev_v[-1].end) + 1 if prev_v and not trig.is_noun else lo
+    w_hi = next_v[0].start if next_v and not trig.is_noun else hi
+    if trig.particle is not None:
+        w_hi = max(w_hi, trig.particle + 1)
+    groups = s.groups_in(lo, hi, c)
+    bare = [g for g in groups if g.prep is None]
+    pp = [g for g in groups if g.prep is not None]
+    sources: list[Actor] = []
+    targets: list[Actor | None] = []
+    sf = tf = 1.0
+    if trig.is_noun:
+        sources, targets, sf = _noun_roles(s, trig, groups, bare, lo, hi)
+    else:
+        agent_preps = s.lex.cue("agent_prepositions")
+        passive = s.has_cue("passive_aux", w_lo, trig.start + 1) is not None
+        agent = next((g for g in pp if g.prep in agent_preps and w_lo <= g.start < w_hi), None) if passive else None
+        win_bare = [g for g in bare if w_lo <= g.start < w_hi]
+        if agent is not None:
+            sources = agent.actors
+            subj = next((g for g in win_bare if g.start < trig.start), None) or next(iter(win_bare), None)
+            targets = list(subj.actors) if subj else []
+        else:
+            left = [g for g in win_bare if g.start < trig.start]
+            right = [g for g in win_bare if g.start > trig.start]
+            first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
+            coordinated = first_word is None or s.lower[first_word] in s.lex.cue("coordinators")
+            if left:
+                sources = left[0].actors
+                objects = left[1:] + right
+            elif coordinated and (prev_sources or carry):
+                sources = list(prev_sources or carry)
+                sf = 0.85
+                objects = right
+            elif right:
+                sources = right[0].actors
+                objects = right[1:]
+            else:
+                objects = []
+            pp_targets = [g for g in pp if g.prep in entry.target_preps and w_lo <= g.start < w_hi
+                          and g.start > (left[0].end if left else w_lo - 1)]
+            if pp_targets:
+                targets = pp_targets[0].actors
+            elif entry.obj and objects:
+                targets = objects[0].actors
+    if entry.between:
+        pair = _between(s, trig, groups)
+        if pair:
+            sources, targets = [pair[0]], [pair[1]]
+            sf = 1.0
+    event = _Event(trig, sources, targets or [None], sf, tf)
+    event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
+    return event
+
+
+def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_Group], lo: int,
+                hi: int) -> tuple[list[Actor], list[Actor | None], float]:
+    entry = trig.entry
+    sources: list[Actor] = []
+    sf = 1.0
+    # a demonym adjective or possessive inside the noun phrase: "russischen Truppenaufmarsches", "Russia's attack"
+    for m in s.mentions:
+        if m.end <= trig.start and trig.start - m.end <= 3 and (m.adjectival or m.possessive):
+            between = range(m.end, trig.start)
+            if all(s.toks[k].is_lower or s.lower[k] in {"'s", "’s"} for k in between):
+                sources = list(m.actors)
+    # a hyphen compound with an actor prefix: "US-Angriff", "Nato-Manöver"
+    if not sources and "-" in s.toks[trig.start].text:
+        from .actors import resolve
+
+        prefix = s.toks[trig.start].text.split("-")[0]
+        actor = resolve(prefix, s.lang, s.pub_date)
+        if actor is not None:
+            sources = [actor.with_mention(prefix, s.char_span(trig.start, trig.end), f"{prefix} -> compound prefix")]
+    # a genitive right after the noun: "Gespräch der beiden Staatsoberhäupter", "attack by Russia"
+    if not sources:
+        links = s.lex.cue("genitive_links") | s.lex.cue("agent_prepositions")
+        for g in groups:
+            if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
+                                                                       for k in range(trig.end, g.start))):
+                if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.toks[k].is_lower
+                       for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
+                    sources = g.actors
+                    break
+    # the clause subject when the noun is not inside a prepositional phrase: "führt Gespräche mit ..."
+    if not sources and s.prep_before(trig.start) is None:
+        subj = next((g for g in bare if g.start < trig.start), None)
+        if subj is not None:
+            sources = subj.actors
+            sf = 0.9
+    targets: list[Actor | None] = []
+    for g in groups:
+        if g.start > trig.start and g.prep in entry.target_preps and not set(a.key for a in g.actors) & {
+                a.key for a in sources}:
+            targets = list(g.actors)
+            break
+    return sources, targets, sf
+
+
+def _between(s: _Sentence, trig: _Trigger, groups: list[_Group]) -> tuple[Actor, Actor] | None:
+    """"Krieg zwischen A und B" / "talks between A and B": source A, target B."""
+    for g in groups:
+        if g.start > trig.start and g.prep in trig.entry.between and len(g.actors) >= 2:
+            return g.actors[0], g.actors[1]
+    return None
+
+
+# --------------------------------------------------------------------------- component
+
+
+@Language.factory(
+    "kg_events",
+    requires=["token.lemma"],
+    assigns=["doc._.kg_statements"],
+    default_config={"min_confidence": 0.0},
+)
+def make_events(nlp: Language, name: str, min_confidence: float) -> EventExtractor:
+    return EventExtractor(nlp.lang, min_confidence)
+
+
+class EventExtractor:
+    """Turns the actor mentions and trigger words of a Doc into statements."""
+
+    def __init__(self, lang: str, min_confidence: float = 0.0) -> None:
+        ensure_extensions()
+        self.lang = lang
+        self.lex = Lexicon.load(lang)
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_statements = extract_statements(doc, self.lex, self.min_confidence)
+        return doc
+
+
+@dataclass
+class _DocContext:
+    states: list[Actor] = field(default_factory=list)  # states named so far, in order
+    statements: list[Statement] = field(default_factory=list)
+    last_sources: list[Actor] = field(default_factory=list)
+
+
+def _mentions_of(doc: Doc, sent: Span) -> list[_Mention]:
+    out = []
+    group = doc.spans.get(ACTOR_SPANS) if ACTOR_SPANS in doc.spans else []
+    for span in group:
+        if span.start < sent.start or span.end > sent.end or span._.kg_actor is None:
+            continue
+        members = getattr(span._, "kg_actors_group", None) if Span.has_extension("kg_actors_group") else None
+        actors = list(members) if members else [span._.kg_actor]
+        adjectival = bool(span._.kg_adjectival) if Span.has_extension("kg_adjectival") else False
+        out.append(_Mention(span.start - sent.start, span.end - sent.start, actors, adjectival))
+    return out
+
+
+def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: float = 0.0) -> list[Statement]:
+    """All statements of ``doc`` (which must carry ``kg_actors`` spans), in text order."""
+    ensure_extensions()
+    lex = lex or Lexicon.load(doc.lang_)
+    ctx = _DocContext()
+    out: list[Statement] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        mentions = _mentions_of(doc, sent)
+        s = _Sentence(sent, mentions, lex, doc._.kg_date)
+        triggers = _find_triggers(s)
+        if triggers:
+            out.extend(_sentence_statements(doc, s, triggers, ctx))
+        for m in mentions:
+            for a in m.actors:
+                if a.kind == "state" or (a.country and not a.org and a.kind != "person"):
+                    ctx.states.append(a)
+    # one statement per reading of one trigger
+    seen: set[tuple] = set()
+    unique: list[Statement] = []
+    for st in out:
+        key = (st.span, st.evidence.trigger_span, st.type, st.source.key, st.target.key if st.target else None,
+               st.modality)
+        if key not in seen and st.confidence >= min_confidence:
+            seen.add(key)
+            unique.append(st)
+    return unique
+
+
+def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: _DocContext) -> list[Statement]:
+    # who says so: a speech verb's subject, or "laut X" / "according to X"
+    speaker, speaker_cue, speech_clause = _attribution(s, triggers)
+    events: dict[int, _Event] = {}
+    prev_sources: list[Actor] = []
+    for trig in triggers:
+        ev = _assign_roles(s, trig, prev_sources, ctx.last_sources, triggers)
+        if ev.sources:
+            prev_sources = ev.sources
+        events[trig.start] = ev
+    # complements: denials, accusations, intentions, requests and threats govern other events
+    for trig in triggers:
+        ev = events.get(trig.start)
+        if ev is None:
+            continue
+        flags = trig.entry.flags
+        if not flags & {"denial", "accuse", "intent", "absorb"}:
+            continue
+        for other in _complements(s, trig, triggers):
+            oev = events.get(other.start)
+            if oev is None or oev is ev:
+                continue
+            if "absorb" in flags:
+                oev.emit = False
+                continue
+            if "denial" in flags:
+                _set_modality(oev, "negated", trig.entry.lemma)
+                if not oev.sources or _relative_clause(s, trig):
+                    oev.sources = oev.sources or list(ev.sources)
+                oev.attributed_to = ev.sources[0] if ev.sources else None
+                oev.attribution_cue = s.text_of(trig.start, trig.end)
+                if _relative_clause(s, trig) and not any(ev.targets):
+                    accuser = next((e for e in events.values() if e.trigger.entry.type == "ACCUSE"
+                                    and e.trigger.start < trig.start), None)
+                    if accuser is not None:
+                        ev.targets = list(accuser.sources)
+            elif "accuse" in flags:
+                if not oev.sources or set(a.key for a in oev.sources) == set(a.key for a in ev.sources):
+                    oev.sources = [t for t in ev.targets if t is not None]
+                    oev.source_factor = 0.9
+                _set_modality(oev, "claimed", trig.entry.lemma)
+                oev.attributed_to = ev.sources[0] if ev.sources else None
+                oev.attribution_cue = s.text_of(trig.start, trig.end)
+            elif "intent" in flags:
+                if not oev.sources:
+                    oev.sources = list(ev.sources)
+                if not any(oev.targets) and any(ev.targets):
+                    oev.targets = list(ev.targets)
+                _set_modality(oev, "planned", trig.entry.lemma)
+                ev.emit = False
+    out: list[Statement] = []
+    for ev in sorted(events.values(), key=lambda e: e.trigger.start):
+        if not ev.emit or not ev.sources:
+            continue
+        trig = ev.trigger
+        c = s.clause[trig.start]
+        lo, hi = s.clause_range(c)
+        _modality(s, ev, lo, hi)
+        if speaker and c != speech_clause and ev.attributed_to is None:
+            ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
+            if ev.modality == "asserted" and (trig.entry.type in _MATERIAL
+                                              or speaker.key not in {a.key for a in ev.sources}):
+                ev.modality = "claimed"
+        out.extend(_to_statements(doc, s, ev, ctx, lo, hi))
+        ctx.last_sources = ev.sources
+    return out
+
+
+def _relative_clause(s: _Sentence, trig: _Trigger) -> bool:
+    lo, _hi = s.clause_range(s.clause[trig.start])
+    first = next((k for k in range(lo, trig.start) if s.toks[k].is_alpha), None)
+    return first is not None and s.lower[first] in {"was", "which", "what", "welche", "welches"}
+
+
+def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list[_Trigger]:
+    """The events a governing trigger speaks about: its object phrase, or the clause it introduces."""
+    c = s.clause[trig.start]
+    if _relative_clause(s, trig):
+        return [t for t in triggers if s.clause[t.start] == c - 1 or (s.clause[t.start] < c and t is not trig
+                                                                        and s.clause[t.start] >= c - 2)]
+    out = [t for t in triggers if t.start > trig.start and s.clause[t.start] == c
+           and (trig.particle is None or t.start < trig.particle)]
+    nxt = [t for t in triggers if s.clause[t.start] == c + 1]
+    if nxt:
+        lo, _ = s.clause_range(c + 1)
+        words = {s.lower[k] for k in range(lo, nxt[0].start + 1)}
+        if words & {"zu", "dass", "that", "of", "to", "from"} or any(s.lower[t.start].startswith("zu") or "zu" in
+                                                                     s.lower[t.start][2:5] for t in nxt):
+            out.extend(nxt)
+    # English gerund complements: "accused Russia of supporting", "denied attacking"
+    return out
+
+
+def _set_modality(ev: _Event, modality: str, cue: str | None) -> None:
+    if _MODALITY_RANK[modality] > _MODALITY_RANK[ev.modality]:
+        ev.modality, ev.modality_cue = modality, cue
+
+
+def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
+    trig = ev.trigger
+    lex = s.lex
+    neg = s.has_cue("negation", lo, hi)
+    if neg is not None and not (neg + 1 < s.n and s.lower[neg + 1] in lex.cue("negation_blockers")):
+        _set_modality(ev, "negated", s.lower[neg])
+    hyp = s.has_cue("hypothetical", lo, hi)
+    if hyp is not None:
+        _set_modality(ev, "hypothetical", s.toks[hyp].text)
+    cond = s.has_cue("conditional", lo, min(hi, trig.start))
+    if cond is not None:
+        _set_modality(ev, "hypothetical", s.toks[cond].text)
+    fear = s.has_cue("fear", 0, trig.start)
+    if fear is not None and s.clause[fear] <= s.clause[trig.start]:
+        real = s.has_cue("fear_real_markers", fear + 1, trig.start)
+        if real is None:
+            _set_modality(ev, "hypothetical", s.toks[fear].text)
+    plan = s.has_cue("planned", lo, hi)
+    if plan is not None:
+        _set_modality(ev, "planned", s.toks[plan].text)
+    if trig.planned_head:
+        _set_modality(ev, "planned", s.toks[trig.start].text)
+    hedge = s.has_cue("hedges", max(0, lo), hi)
+    if hedge is not None:
+        _set_modality(ev, "claimed", s.toks[hedge].text)
+
+
+def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None]:
+    lex = s.lex
+    speech = lex.cue("speech_verbs")
+    event_tokens = {t.start for t in triggers}
+    for i in range(s.n):
+        if i in event_tokens or i in s.mention_at:
+            continue
+        if s.lemma[i] in speech or s.lower[i] in speech:
+            c = s.clause[i]
+            lo, hi = s.clause_range(c)
+            bare = [g for g in s.groups_in(lo, hi, c) if g.prep is None]
+            left = [g for g in bare if g.start < i]
+            right = [g for g in bare if g.start > i]
+            g = left[0] if left else (right[0] if right else None)
+            if g is not None:
+                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c
+    according = lex.cue("according_to")
+    for i in range(s.n):
+        if s.lower[i] in according:
+            g = next((g for g in s.groups if abs(g.start - i) <= 4), None)
+            if g is not None:
+                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), None
+    return None, None, None
+
+
+def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
+    """"das Nachbarland" / "the neighbouring country": the last state named that is not the source."""
+    words = s.lex.cue("anaphora")
+    for k in range(ev.trigger.start + 1 if not ev.trigger.is_noun else lo, hi):
+        if s.lemma[k] in words or s.lower[k] in words:
+            if k in s.mention_at or s.prep_before(k) is not None:
+                continue
+            source_keys = {a.key for a in ev.sources}
+            for st in reversed(ctx.states):
+                if st.key not in source_keys:
+                    return st.with_mention(s.toks[k].text, s.char_span(k, k + 1),
+                                           f"{s.toks[k].text} -> anaphor -> {st.label}")
+    return None
+
+
+def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int, hi: int) -> list[Statement]:
+    trig = ev.trigger
+    entry = trig.entry
+    sent = s.sent
+    t_start, t_end = s.char_span(trig.start, trig.end)
+    trigger_text = s.text_of(trig.start, trig.end)
+    if trig.particle is not None and trig.particle >= trig.end:
+        trigger_text += " ... " + s.toks[trig.particle].text
+    # places and dates: nearest to the trigger, preferring its own clause
+    c_start, c_end = s.char_span(lo, hi)
+    sent_text = sent.text
+    places = find_places(sent_text, s.lang, offset=sent.start_char)
+    future = True if ev.modality == "planned" else None
+    dates = find_dates(sent_text, s.lang, doc._.kg_date, offset=sent.start_char, future=future)
+    place = _nearest(places, t_start, c_start, c_end)
+    date = _nearest(dates, t_start, c_start, c_end)
+    targets = list(ev.targets)
+    tf = ev.target_factor
+    if not any(targets):
+        anaphor = _anaphor_target(s, ev, lo, hi, ctx)
+        if anaphor is not None:
+            targets, tf = [anaphor], 0.85
+        elif entry.border and place is not None and place.kind == "border" and place.location.country:
+            from .actors import resolve
+
+            actor = resolve(place.location.country, "en", doc._.kg_date)
+            if actor is not None:
+                targets = [actor.with_mention(place.text, place.span, f"{place.text} -> border -> {actor.label}")]
+                tf = 0.9
+        elif ev.modality in ("negated", "claimed", "hypothetical"):
+            carried = _carried_target(ev, ctx)
+            if carried is not None:
+                targets, tf = [carried], 0.8
+    if entry.need_target and not any(targets) and not ev.pairwise:
+        return []
+    if date is not None and ev.modality == "asserted" and doc._.kg_date and date.value > doc._.kg_date \
+            and not str(doc._.kg_date).startswith(date.value):
+        ev.modality, ev.modality_cue = "planned", date.text
+    pairs: list[tuple[Actor, Actor | None]] = []
+    if ev.pairwise:
+        members = _unique(ev.sources)
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    else:
+        pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
+    out = []
+    for source, target in pairs:
+        if target is not None and target.key == source.key:
+            continue
+        if source.kind != "person" and not (source.country or source.org) and source.role and source.kind != "group":
+            continue  # a bare "die Armee" with no country is no actor an analyst can use
+        conf = entry.weight * ev.source_factor * (tf if target is not None else 0.95)
+        out.append(Statement(
+            doc=doc._.kg_doc_id or "doc",
+            sentence=sent_text,
+            span=(sent.start_char, sent.end_char),
+            type=entry.type,
+            label=entry.label,
+            source=source,
+            target=target,
+            modality=ev.modality,
+            attributed_to=ev.attributed_to,
+            date=date.value if date else None,
+            location=place.location if place else None,
+            confidence=round(min(conf, 1.0), 3),
+            evidence=Evidence(
+                trigger=trigger_text,
+                trigger_span=(t_start, t_end),
+                rule=entry.rule,
+                modality_cue=ev.modality_cue,
+                attribution_cue=ev.attribution_cue,
+                date_cue=date.text if date else None,
+                location_cue=place.text if place else None,
+            ),
+            lang=s.lang,
+        ))
+    ctx.statements.extend(out)
+    return out
+
+
+def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
+    """An elided target ("dementiert jegliche Angriffspläne"): the last target of the same act by the same source."""
+    keys = {a.key for a in ev.sources}
+    for st in reversed(ctx.statements[-12:]):
+        if st.type == ev.trigger.entry.type and st.source.key in keys and st.target is not None:
+            return st.target
+    return None
+
+
+def _nearest(items: Sequence, anchor: int, lo: int, hi: int):  # type: ignore[no-untyped-def]
+    if not items:
+        return None
+    inside = [x for x in items if lo <= x.span[0] < hi]
+    pool = inside or items
+    return min(pool, key=lambda x: abs(x.span[0] - anchor))
+
+
+def _unique(actors: Iterable[Actor | None]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        if a is not None and a.key not in seen:
+            seen.add(a.key)
+            out.append(a)
+    return out
