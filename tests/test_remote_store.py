@@ -1,0 +1,151 @@
+"""The remote backend against a real Oxigraph server process on 127.0.0.1.
+
+The ``oxigraph`` PyPI package ships the server binary.  Without it the tests skip,
+except under CI (``CI`` set), where a missing server is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import EN_ID, SEED_ID, en_statements, seed_statements
+
+from kg.errors import KGError
+from kg.model import Document, Run
+from kg.queries import run_saved
+from kg.store import SparqlStore, Store, open_store
+
+
+def _server_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server on a free local port with a fresh on-disk store, stopped after the module."""
+    binary = _server_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph server binary is missing: pip install oxigraph")
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    port = _free_port()
+    data = tmp_path_factory.mktemp("oxigraph")
+    log = (data / "server.log").open("wb")
+    proc = subprocess.Popen([binary, "serve", "--location", str(data / "db"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((data / "server.log").read_text(errors="replace")) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def remote(oxigraph_url: str) -> Iterator[Store]:
+    store = open_store(oxigraph_url)
+    for doc in store.documents():
+        store.remove_document(doc)
+    yield store
+    store.close()
+
+
+def test_open_store_chooses_the_remote_backend(remote: Store) -> None:
+    assert isinstance(remote, SparqlStore)
+    assert remote.count() == 0
+
+
+def test_build_query_rebuild_remove(remote: Store, seed_doc: Document, en_doc: Document, run: Run) -> None:
+    remote.add_document(seed_doc, seed_statements(), run)
+    remote.add_document(en_doc, en_statements(), run)
+    n = remote.count()
+
+    # the same numbers as the embedded store
+    local = open_store("memory:")
+    local.add_document(seed_doc, seed_statements(), run)
+    local.add_document(en_doc, en_statements(), run)
+    assert n == local.count()
+
+    rows = run_saved(remote, "who-talks-with", {"actor": "Russia"}).dicts()
+    assert [(r["partner"], r["doc"]) for r in rows] == [("https://w3id.org/geokg/id/actor/USA", SEED_ID)]
+    assert rows[0]["sentence"] == "Im Juni trafen sich die beiden Präsidenten Putin und Biden in der Schweiz."
+
+    # every saved query gives the same rows on both backends
+    for name, params in [("events", {}), ("dyads-by-month", {}), ("feared-or-denied", {}), ("documents", {}),
+                         ("timeline", {"actor": "UKR"}), ("accusations-against", {"actor": "NATO"})]:
+        assert run_saved(remote, name, params).rows == run_saved(local, name, params).rows, name
+
+    remote.add_document(seed_doc, seed_statements(), run)  # rebuild: idempotent
+    assert remote.count() == n
+    assert remote.document_hashes() == {SEED_ID: seed_doc.sha256, EN_ID: en_doc.sha256}
+
+    en_only = open_store("memory:")
+    en_only.add_document(en_doc, en_statements(), run)
+    assert remote.remove_document(SEED_ID) is True
+    assert remote.count() == en_only.count()
+    assert remote.remove_document(SEED_ID) is False
+    assert remote.documents() == [EN_ID]
+
+
+def test_statements_and_exports_from_the_server(remote: Store, seed_doc: Document, run: Run,
+                                                tmp_path: Path) -> None:
+    remote.add_document(seed_doc, seed_statements(), run)
+    key = lambda s: s.id  # noqa: E731
+    assert sorted(remote.statements(SEED_ID), key=key) == sorted(seed_statements(), key=key)
+    out = tmp_path / "graph.nq"
+    remote.export(out, "nq")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == remote.count()
+
+
+def test_bindings_are_safe_on_the_server(remote: Store, seed_doc: Document, run: Run) -> None:
+    remote.add_document(seed_doc, seed_statements(), run)
+    before = remote.count()
+    evil = 'x"} ; DROP ALL ; INSERT DATA { <a:b> <a:b> <a:b> } #'
+    assert remote.query("SELECT ?m WHERE { ?m kg:mentionText ?t }", {"t": evil}).rows == []
+    assert remote.query("SELECT ?x WHERE { BIND (?v AS ?x) }", {"v": evil}).rows == [(evil,)]
+    assert remote.query("SELECT ?m WHERE { ?m kg:mentionText ?t }", {"t": "Kreml-Sprecher"}).rows
+    assert remote.count() == before
+
+
+def test_errors_from_the_server_are_coded(remote: Store) -> None:
+    with pytest.raises(KGError) as err:
+        remote.query("SELECT WHERE {")
+    assert err.value.code == "E201"
+
+
+def test_an_unreachable_server_is_reported() -> None:
+    with pytest.raises(KGError) as err:
+        open_store(f"http://127.0.0.1:{_free_port()}")
+    assert err.value.code == "E104"
