@@ -215,7 +215,9 @@ class _Lang:
         self.deictic_words = {k.lower(): tuple(v) for k, v in data["deictic_words"].items()}
         self.parts = {k.lower(): v for k, v in data["parts"].items()}
 
-        month_any = r"(?P<month>" + _word_alt([*full, *abbr], case=True) + r")\.?"
+        # an abbreviation may carry its dot ("Oct. 7"); a full name may not (the dot ends the sentence)
+        month_any = (r"(?P<month>" + _word_alt(list(full), case=True) + "|"
+                     + _word_alt([a for a in abbr if a not in full], case=True) + r"\.?)")
         month_full = r"(?P<month>" + _word_alt([m for m in full if m not in ambiguous], case=True) + ")"
         month_amb = r"(?P<month>" + _word_alt([m for m in full if m in ambiguous], case=True) + ")"
         day = r"(?P<day>[0-3]?\d)"
@@ -233,7 +235,8 @@ class _Lang:
                 + (_word_alt(data["part_link"]) + r"\s+" if data["part_link"] else "") + ")?")
 
         def tmpl(t: str) -> str:
-            return r"\s+".join(p.replace("{num}", num).replace("{unit}", unit) for p in t.split())
+            """A template from data ("vor {num} {unit}") as a regex; literal words in either case."""
+            return r"\s+".join(num if p == "{num}" else unit if p == "{unit}" else _word_alt([p]) for p in t.split())
 
         b, e = r"(?<![\w.])", r"(?!\w)"
         # Order matters on ties: the more specific pattern first.
@@ -241,7 +244,7 @@ class _Lang:
             ("iso", rf"{b}{prep}?(?P<year>\d{{4}})-(?P<mnum>\d\d)-(?P<day>\d\d){e}"),
             ("num", rf"{b}{prep}?{day}\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d|\d\d)(?![\d.]\d)"),
             ("dmy", rf"{b}{prep}?{day}{ordinal}\s+(?:of\s+)?{month_any}(?:,?\s+{year})?{e}"),
-            ("mdy", rf"{b}{prep}?{month_any}\s+{day}(?:st|nd|rd|th)?(?:,?\s+{year})?(?![\w.]|\.\d)"),
+            ("mdy", rf"{b}{prep}?{month_any}\s+{day}(?:st|nd|rd|th)?(?:,?\s+{year})?(?!\w|\.\d)"),
             ("part", rf"{b}{prep}?{part}(?:{month_any}(?:\s+{year})?|{year.replace('<year>', '<year2>')}){e}"),
             ("my", rf"{b}{prep}?{month_any}\s+{year}{e}"),
             ("month", rf"{b}{prep}?{month_full}{e}"),
@@ -440,7 +443,7 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
     """The ISO value of one candidate, or None when it does not exist or cannot be resolved."""
     g = m.groupdict()
     if kind in ("iso", "num", "dmy", "mdy"):
-        month = int(g["mnum"]) if g.get("mnum") else vocab.months_lower.get(g["month"].lower())
+        month = int(g["mnum"]) if g.get("mnum") else vocab.months_lower.get(g["month"].rstrip(".").lower())
         if month is None:
             return None
         day = int(g["day"])
@@ -457,7 +460,7 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
     if kind in ("my", "month", "part"):
         year = _year(m)
         if g.get("month"):
-            month = vocab.months_lower.get(g["month"].lower())
+            month = vocab.months_lower.get(g["month"].rstrip(".").lower())
             if month is None:
                 return None
             if year is not None:
