@@ -78,11 +78,12 @@
   }));
   var container = $("network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-  var ready = false;
+  var ready = false, readyAt = null;
   var stabilised = !options.physics.enabled;
   function markReady() {
     if (ready) return;
     ready = true;
+    readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
   network.on("stabilizationIterationsDone", function () {
@@ -94,7 +95,7 @@
 
   var shown = {nodes: {}, edges: {}};  // what apply() last drew, to send vis only the changes
   DATA.vis.nodes.forEach(function (n) { shown.nodes[n.id] = true; });
-  DATA.vis.edges.forEach(function (e) { shown.edges[e.id] = {hidden: false, n: e.count, labels: state.labels}; });
+  DATA.edges.forEach(function (e) { shown.edges[e.id] = {hidden: false, n: e.count, labels: state.labels}; });
   var counts = {statements: META.statements_drawn};
 
   /* Recompute what passes the filters and hand vis only what changed. */
@@ -381,6 +382,8 @@
     visibleCounts: visibleCounts,
     /** True once the first frame after layout is drawn. */
     isReady: function () { return ready; },
+    /** Milliseconds from navigation start to the first frame after layout (null until then). */
+    readyTime: function () { return readyAt; },
     meta: JSON.parse(JSON.stringify(META)),
     state: function () {
       return {lo: state.lo, hi: state.hi, undated: state.undated, minWeight: state.minWeight, focus: state.focus,
