@@ -214,6 +214,7 @@ class _Lang:
         self.deictic = {w.lower(): kind for kind, ws in data["deictic"].items() for w in ws}
         self.deictic_words = {k.lower(): tuple(v) for k, v in data["deictic_words"].items()}
         self.parts = {k.lower(): v for k, v in data["parts"].items()}
+        self.plural_units = {u.lower() for u in data.get("plural_units", [])}
 
         # an abbreviation may carry its dot ("Oct. 7"); a full name may not (the dot ends the sentence)
         month_any = (r"(?P<month>" + _word_alt(list(full), case=True) + "|"
@@ -247,8 +248,8 @@ class _Lang:
             ("mdy", rf"{b}{prep}?{month_any}\s+{day}(?:st|nd|rd|th)?(?:,?\s+{year})?(?!\w|\.\d)"),
             ("part", rf"{b}{prep}?{part}(?:{month_any}(?:\s+{year})?|{year.replace('<year>', '<year2>')}){e}"),
             ("my", rf"{b}{prep}?{month_any}\s+{year}{e}"),
-            ("month", rf"{b}{prep}?{month_full}{e}"),
-            ("month", rf"{b}{prep}{month_amb}{e}"),
+            ("month", rf"{b}{prep}?(?:{deix}\s+)?{month_full}{e}"),
+            ("month_amb", rf"{b}{prep}?(?:{deix}\s+)?{month_amb}{e}"),
             ("ago", rf"{b}{prep}?{tmpl(data['ago_template'])}{e}"),
             ("ahead", rf"{b}{tmpl(data['ahead_template'])}{e}"),
             ("weekend", rf"{b}{prep}?(?:{deix}\s+)?(?P<weekend>{_word_alt(data['weekend'], case=True)}){e}"),
@@ -457,7 +458,7 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
             return None
         core = m.group(0)[m.start("day") - m.start(0):] if kind == "dmy" else m.group(0)[m.start("month") - m.start(0):]
         return _day_without_year(vocab, core, month, day, pub, tense)
-    if kind in ("my", "month", "part"):
+    if kind in ("my", "month", "month_amb", "part"):
         year = _year(m)
         if g.get("month"):
             month = vocab.months_lower.get(g["month"].rstrip(".").lower())
@@ -465,7 +466,8 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
                 return None
             if year is not None:
                 return f"{year:04d}-{month:02d}"
-            return _month_without_year(month, pub, tense) if pub else None
+            deix = vocab.deictic.get((g.get("deix") or "").lower())
+            return _month_without_year(month, pub, _DEIX_TENSE.get(deix or "", tense)) if pub else None
         year = _year(m, "year2")
         return f"{year:04d}" if year is not None else None
     if kind == "year":
@@ -498,6 +500,9 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
     if kind == "deixunit":
         shift = _DEIX_SHIFT[vocab.deictic[g["deix"].lower()]]
         unit = vocab.units[g["unit"].lower()]
+        if g["unit"].lower() in vocab.plural_units:
+            # "in den vergangenen Monaten": some units back (up to six), not one
+            return _shift(unit, min(shift * 6, shift), max(shift * 6, shift), pub) if shift else None
         if unit == "week":
             return _week(pub, shift)
         return _shift(unit, shift, shift, pub) if unit != "day" else None
@@ -514,9 +519,14 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], pub: tuple[dt.date, dt.d
 def _accept(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> bool:
     """Reject look-alikes: a bare 4-digit number is a year only with a cue or at a clause edge.
 
+    ``May`` or ``March`` alone is a name or a verb; with a preposition or
+    ``last``/``next`` before it, it is a month.
+
     ``2000 Soldaten`` is a count; ``seit 2014``, ``im Jahr 2014``, ``2014 annektierte``
     (sentence start) and ``..., 2014.`` are years.
     """
+    if kind == "month_amb":  # "May", "March": a month only after "in", "since", "last"...
+        return bool(m.group("prep") or m.group("deix"))
     if kind != "year" or m.group("prep") or m.group("yword"):
         return True
     before = text[:m.start()].rstrip()
