@@ -38,7 +38,16 @@ import networkx as nx
 from .graph import layout
 from .model import EVENT_TYPES, MODALITIES, QUAD_CLASS
 
-__all__ = ["KIND_COLORS", "MODALITY_DASHES", "QUAD_COLORS", "GraphView", "embed_json", "render_html"]
+__all__ = [
+    "KIND_COLORS",
+    "MODALITY_DASHES",
+    "QUAD_COLORS",
+    "GraphView",
+    "Timeline",
+    "embed_json",
+    "render_html",
+    "timeline_svg",
+]
 
 #: Node colour per actor kind (colour-blind safe, after Okabe-Ito).
 KIND_COLORS: dict[str, str] = {
@@ -365,3 +374,81 @@ class GraphView:
     def __repr__(self) -> str:
         return f"GraphView({self.graph.number_of_nodes()} actors, {self.graph.number_of_edges()} relations)"
 
+
+
+def _graph_statements(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    out = [s for *_, d in G.edges(data=True) for s in d.get("statements", [])]
+    out += [s for _, d in G.nodes(data=True) for s in d.get("solo", [])]
+    return out
+
+
+def timeline_svg(G: nx.MultiDiGraph, *, width: int = 720, height: int = 240) -> str:
+    """Statements per month as stacked bars by PLOVER quad class: an SVG string, no plotting library.
+
+    Statements dated only to a year, or not at all, cannot be placed on a month
+    axis; the caption says how many were left out for that reason.
+
+    Examples
+    --------
+    >>> svg = timeline_svg(nx.MultiDiGraph())
+    >>> svg.startswith("<svg") and "no statements dated to a month" in svg
+    True
+    """
+    quads = list(QUAD_COLORS)
+    per_month: dict[str, Counter[str]] = {}
+    skipped = 0
+    for st in _graph_statements(G):
+        d = st.get("date") or ""
+        if len(d) < 7:
+            skipped += 1
+            continue
+        per_month.setdefault(d[:7], Counter())[QUAD_CLASS.get(st["type"], quads[0])] += 1
+    esc = html.escape
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{int(width)}" height="{int(height)}" '
+            f'viewBox="0 0 {int(width)} {int(height)}" font-family="system-ui, sans-serif" font-size="11">')
+    if not per_month:
+        return (head + f'<text x="10" y="20">no statements dated to a month ({skipped} undated or year only)'
+                '</text></svg>')
+    first, last = min(per_month), max(per_month)
+    months, (y, m) = [], (int(first[:4]), int(first[5:7]))
+    while f"{y:04d}-{m:02d}" <= last:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    left, right, top, bottom = 34, 150, 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(sum(c.values()) for c in per_month.values())
+    bar_w = plot_w / len(months)
+    parts = [head, f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#999"/>',
+             f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
+             f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>']
+    label_every = max(1, math.ceil(len(months) / 12))
+    for i, m in enumerate(months):
+        x = left + i * bar_w
+        y = top + plot_h
+        for q in quads:
+            n = per_month.get(m, Counter())[q]
+            if not n:
+                continue
+            h = plot_h * n / peak
+            y -= h
+            parts.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
+                         f'fill="{QUAD_COLORS[q]}"><title>{esc(m)}: {n} {esc(q)}</title></rect>')
+        if i % label_every == 0:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">{esc(m)}</text>')
+    for j, q in enumerate(quads):
+        y = top + 6 + 18 * j
+        parts.append(f'<rect x="{width - right + 14}" y="{y}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
+                     f'<text x="{width - right + 32}" y="{y + 10}">{esc(q.replace("-", " "))}</text>')
+    parts.append(f'<text x="{left}" y="{height - 6}" fill="#666">statements per month'
+                 + (f"; {skipped} undated or dated to a year only, not shown" if skipped else "") + "</text></svg>")
+    return "".join(parts)
+
+
+class Timeline:
+    """Statements per month of a graph, shown inline in a notebook (``_repr_svg_``)."""
+
+    def __init__(self, G: nx.MultiDiGraph, *, width: int = 720, height: int = 240) -> None:
+        self.graph, self.width, self.height = G, width, height
+
+    def _repr_svg_(self) -> str:
+        return timeline_svg(self.graph, width=self.width, height=self.height)

@@ -6,8 +6,10 @@ import base64
 import doctest
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -218,3 +220,36 @@ def test_graph_view_repr_html_is_a_sandboxed_escaped_iframe(G: nx.MultiDiGraph) 
     assert [t for t, _ in p.tags] == ["iframe"]
     assert p.tags[0][1]["srcdoc"] == GraphView(G, title="x").html()
     assert repr(GraphView(G)) == "GraphView(8 actors, 12 relations)"
+
+
+def test_timeline_svg_counts_months_and_escapes(G: nx.MultiDiGraph) -> None:
+    svg = kg.view.timeline_svg(G)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "2 undated or dated to a year only" in svg  # the undated SUPPORT/COOPERATE statements
+    assert svg.count("<rect") == 4 + 9  # legend swatches + one bar segment per (month, quad class)
+    assert kg.view.Timeline(G)._repr_svg_() == svg
+
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
+
+
+def test_notebook_executes() -> None:
+    """The notebook is documentation that must run: every cell, no error, the graph shown inline."""
+    try:
+        import ipykernel  # noqa: F401
+        import nbclient
+        import nbformat
+    except ImportError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"notebook test cannot run under CI: {exc}")
+        pytest.skip(f"needs nbclient, nbformat and ipykernel: {exc}")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html_out = [o.data["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    assert len(html_out) == 1 and html_out[0].startswith("<iframe srcdoc=")
+    assert any("image/svg+xml" in o.get("data", {}) for o in outputs)
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "MOBILIZE Russia -> Ukraine" in text and "000_2cfd4a2365473f03" in text

@@ -330,7 +330,8 @@
       var rels = DATA.edges.filter(function (e) { return (e.from === id || e.to === id) && !shown.edges[e.id].hidden; });
       if (rels.length) body.append(el("h2", null, ["Relations"]));
       rels.sort(function (a, b) { return shown.edges[b.id].n - shown.edges[a.id].n; }).forEach(function (e) {
-        var b = el("button", "rel", [edgeLabel(e, 1) + "  " + NODE[e.from].label + " \u2192 " + NODE[e.to].label + " ",
+        var mod = e.modality === "asserted" ? "" : " (" + e.modality + ")";
+        var b = el("button", "rel", [e.type + mod + "  " + NODE[e.from].label + " \u2192 " + NODE[e.to].label + " ",
                                      el("span", "count", [String(shown.edges[e.id].n)])]);
         b.type = "button";
         b.setAttribute("data-edge", e.id);
