@@ -349,18 +349,19 @@ class OxigraphStore(Store):
 
     transactional = True
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.location = str(self.path) if self.path is not None else "memory:"
         self.persistent = self.path is not None  # type: ignore[misc]
+        self.read_only = read_only
         if self.path is None:
             self._store = ox.Store()
             return
-        if not self.path.exists() and not create:
+        if not self.path.exists() and (not create or read_only):
             raise KGError(Errors.E101.format(location=self.path, what="the store folder"))
         self.path.mkdir(parents=True, exist_ok=True)
         try:
-            self._store = ox.Store(str(self.path))
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise KGError(Errors.E102.format(location=self.path)) from exc
@@ -563,14 +564,19 @@ def open_store(location: str | Path, *, create: bool = True, **options: Any) -> 
 
     ``create=False`` raises E101 when the folder holds no store, so a typo in
     ``--store`` is reported rather than answered with an empty store.
+    ``read_only=True`` opens an embedded store as a read-only secondary, which may
+    run beside a build that holds the store (queries, ``kg serve``); other options
+    go to :class:`SparqlStore` (endpoints, timeout).
     """
     loc = str(location)
     if loc == "memory:":
         return OxigraphStore(None)
     if loc.startswith(("http://", "https://")):
         return SparqlStore(loc, **options)
-    folder = Path(loc) / "store"
+    folder = Path(loc)
+    if not (folder / "CURRENT").is_file():  # not the database folder itself: the output folder holding it
+        folder = folder / "store"
     if not create and not folder.is_dir():
         raise KGError(Errors.E101.format(location=location, what="store/"))
-    return OxigraphStore(folder, create=create)
+    return OxigraphStore(folder, create=create, read_only=bool(options.get("read_only", False)))
 
