@@ -129,23 +129,25 @@ def _add_months(day: dt.date, months: int) -> tuple[int, int]:
 
 
 def _word_alt(words: list[str] | set[str], *, case: bool = False) -> str:
-    """A regex alternation of ``words``, longest first; spaces match any white space.
+    """A regex for any of ``words`` (longest match first); spaces match any white space.
 
     With ``case=False`` the first letter may be upper or lower case (a
-    preposition at the start of a sentence), the rest is as written.
+    preposition at the start of a sentence), the rest is as written.  Built as a
+    trie: these alternations sit in front of every pattern, so they must be cheap.
     """
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        body = r"\s+".join(re.escape(p) for p in w.split())
-        if not case and w[:1].isalpha() and w[:1].lower() != w[:1].upper():
-            first = re.escape(w[0])
-            body = f"[{w[0].lower()}{w[0].upper()}]" + body[len(first):]
-        parts.append(body)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+    variants: set[str] = set()
+    for w in words:
+        w = " ".join(w.split())
+        if not w:
+            continue
+        variants.add(w)
+        if not case:
+            variants.update({w[0].lower() + w[1:], w[0].upper() + w[1:]})
+    return "(?:" + _trie_alt(variants) + ")" if variants else "(?!x)x"
 
 
 def _trie_alt(words: list[str] | set[str]) -> str:
-    """A regex matching any of ``words`` (lower case), compiled from a character trie.
+    """A regex matching any of ``words``, compiled from a character trie.
 
     Python's ``re`` tries alternatives one by one; a trie shares prefixes, which
     makes the "any date-ish word here?" check about ten times faster.
@@ -158,7 +160,7 @@ def _trie_alt(words: list[str] | set[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -538,6 +540,26 @@ def _accept(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> bool:
     return bool(re.match(r"\s*(?:[,.;:)!?]|$)", after))
 
 
+#: How far a date expression may reach around its anchor word ("seit dem 1. März", "the beginning of").
+_REACH = 40
+
+
+def _windows(vocab: _Lang, text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around date-ish words: the full patterns only run there.
+
+    One search over the lower-cased text finds month and weekday names, relative
+    words and digits; a sentence without any is done after that single search.
+    """
+    out: list[tuple[int, int]] = []
+    for m in vocab.trigger.finditer(text.lower()):
+        lo, hi = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
                future: bool | None = None) -> list[DateMention]:
     """The date expressions in ``text`` (usually one sentence), resolved against ``pub_date``.
@@ -552,15 +574,19 @@ def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
     if not text or not isinstance(text, str):
         return []
     vocab = _lang(lang)
-    if vocab is None or not vocab.trigger.search(text.lower()):
+    if vocab is None:
+        return []
+    windows = _windows(vocab, text)
+    if not windows:
         return []
     pub = _parse_iso(pub_date)
 
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for prio, (kind, pattern) in enumerate(vocab.patterns):
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and _accept(vocab, kind, m, text):
-                found.append((m.start(), -(m.end() - m.start()), prio, kind, m))
+    for lo, hi in windows:
+        for prio, (kind, pattern) in enumerate(vocab.patterns):
+            for m in pattern.finditer(text, lo, hi):
+                if m.end() > m.start() and _accept(vocab, kind, m, text):
+                    found.append((m.start(), -(m.end() - m.start()), prio, kind, m))
     if not found:
         return []
     # Longest match wins; on equal length, the more specific pattern.

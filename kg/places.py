@@ -99,14 +99,13 @@ def _trie_alt(words: list[str] | set[str]) -> str:
 
 
 def _word_alt(words: list[str]) -> str:
-    """Function words (prepositions, articles): first letter in either case."""
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        body = r"\s+".join(re.escape(p) for p in w.split())
-        if w[:1].isalpha():
-            body = f"[{w[0].lower()}{w[0].upper()}]" + body[len(re.escape(w[0])):]
-        parts.append(body)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+    """Function words (prepositions, articles): first letter in either case, as a trie."""
+    variants: set[str] = set()
+    for word in words:
+        w = " ".join(word.split())
+        if w:
+            variants.update({w, w[0].lower() + w[1:], w[0].upper() + w[1:]})
+    return _trie_alt(variants)
 
 
 @lru_cache(maxsize=1)
