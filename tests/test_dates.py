@@ -140,3 +140,31 @@ def test_sentence_without_dates_is_cheap() -> None:
         assert find_dates(text, "de", "2021-12-29") == []
     per_call = (time.perf_counter() - start) / n
     assert per_call < 100e-6, f"{per_call * 1e6:.1f} µs per sentence"
+
+
+# ---------------------------------------------------------------------------
+# any text: never an exception, spans always exact
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # hypothesis is a test extra; the table tests above still run
+    given = None
+
+if given is not None:
+    _WORDS = st.sampled_from(["am", "seit", "vor", "einigen", "Wochen", "10.", "Jänner", "Feber", "31.", "2014",
+                              "Donnerstagabend", "gestern", "last", "Tuesday", "May", "in", "March", "2023,", "Oct.",
+                              "7,", "ago", "two", "days", "Ende", "Anfang", "mid-2022", "29.12.2021", ",", "dass",
+                              "wollen", "will", "the", "weekend", "Wochenende", "nächsten", "Monat", "x", "-"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(words=st.lists(_WORDS, max_size=14), noise=st.text(max_size=20),
+           pub=st.sampled_from([None, "2021-12-29", "2021-12", "2021", "2024-02-29", "bad"]),
+           lang=st.sampled_from(["de", "en"]), future=st.sampled_from([None, True, False]))
+    def test_any_text_gives_exact_spans(words: list[str], noise: str, pub: str | None, lang: str,
+                                        future: bool | None) -> None:
+        text = " ".join(words) + noise
+        for m in find_dates(text, lang, pub, offset=7, future=future):
+            assert text[m.span[0] - 7:m.span[1] - 7] == m.text
+            assert m.relation in ("on", "since", "until", "before", "after")
+            assert m.value[:4].isdigit()
