@@ -90,7 +90,16 @@
     stabilised = true;
     network.setOptions({physics: {enabled: false}});
   });
-  network.on("afterDrawing", function () { if (stabilised) markReady(); });
+  var framed = false;
+  network.on("afterDrawing", function () {
+    if (!stabilised || ready) return;
+    if (!framed) {  // leave a margin for the labels of the outermost nodes, then draw once more
+      framed = true;
+      network.moveTo({scale: network.getScale() * 0.9});
+      return;
+    }
+    markReady();
+  });
   if (!DATA.vis.nodes.length) markReady();
 
   var shown = {nodes: {}, edges: {}};  // what apply() last drew, to send vis only the changes
@@ -286,8 +295,10 @@
     lines.push(["document", s.doc + " [" + s.span[0] + "\u2013" + s.span[1] + "]"]);
     if (s.attributed_to) lines.push(["said by", s.attributed_to]);
     if (s.location) lines.push(["where", s.location]);
-    lines.push(["who", (s.source_mention ? "\u201c" + s.source_mention + "\u201d \u2192 " : "") + s.source +
-                (s.target ? "  \u2192  " + (s.target_mention ? "\u201c" + s.target_mention + "\u201d \u2192 " : "") + s.target : "")]);
+    var named = function (label, mention) {
+      return mention && mention !== label ? label + " (\u201c" + mention + "\u201d)" : label;
+    };
+    lines.push(["who", named(s.source, s.source_mention) + (s.target ? " \u2192 " + named(s.target, s.target_mention) : "")]);
     lines.push(["trigger", "\u201c" + s.trigger + "\u201d \u00b7 rule " + s.rule]);
     Object.keys(s.cues || {}).forEach(function (k) { lines.push([k + " cue", "\u201c" + s.cues[k] + "\u201d"]); });
     lines.push(["confidence", String(s.confidence)]);
@@ -373,6 +384,8 @@
   network.on("blurEdge", function () { tip.hidden = true; });
   network.on("blurNode", function () { tip.hidden = true; });
   network.on("dragStart", function () { tip.hidden = true; });
+  network.on("click", function () { tip.hidden = true; });
+  container.addEventListener("mouseleave", function () { tip.hidden = true; });
 
   /* ---------------------------------------------------------------- cap message, API */
   if (META.message) { $("cap-message").textContent = META.message; $("cap-message").hidden = false; }
