@@ -97,3 +97,26 @@ def test_gazetteer_rows_point_at_known_countries() -> None:
         assert r["iso3"] == "" or r["iso3"] in countries, r
         assert r["qid"] == "" or re.fullmatch(r"Q\d+", r["qid"]), r
         assert r["en"] and r["de"] and r["label"], r
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # hypothesis is a test extra; the table tests above still run
+    given = None
+
+if given is not None:
+    _WORDS = st.sampled_from(["in", "der", "die", "Ostukraine", "Ost-", "Ukraine", "an", "Grenze", "zur", "nahe",
+                              "ukrainischen", "russisch-ukrainischen", "im", "Osten", "Russlands", "Genf", "nach",
+                              "near", "the", "border", "with", "eastern", "Syria", "Gaza", "Strip", "Nordkorea",
+                              "Donbass", "Kiew", "aus", "USA", "den", ",", "-", "x"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(words=st.lists(_WORDS, max_size=14), noise=st.text(max_size=20), lang=st.sampled_from(["de", "en"]))
+    def test_any_text_gives_exact_spans(words: list[str], noise: str, lang: str) -> None:
+        text = " ".join(words) + noise
+        got = find_places(text, lang, offset=3)
+        for m in got:
+            assert text[m.span[0] - 3:m.span[1] - 3] == m.text
+            assert m.kind in KINDS and m.location.label
+        assert all(a.span[1] <= b.span[0] for a, b in itertools.pairwise(got))
