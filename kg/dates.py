@@ -29,7 +29,11 @@ How it works, and why:
   clause that holds the date (split at punctuation and ``dass``/``that``), so
   ``Bereits am Dienstag wurde bekannt, dass ... am 10. Jänner ... beraten wollen``
   gives a past Tuesday and a future 10 January.  A month or day date without a
-  year defaults to the most recent one on or before the publication date.
+  year and without tense cues is the most recent one on or before the
+  publication date (``Im Juni`` in December is the June before), unless the next
+  one is at most two months ahead and nearer (``im Jänner`` in late December is
+  the coming January).  ``future=`` lets the caller say "planned"; a cue in the
+  date's own clause still wins.
 - **Ranges keep their start.**  ``seit 2014`` is ``value="2014"`` with
   ``relation="since"``; the contract's ``date`` is that start.
 - Dates that do not exist (``31. Feber``) yield no mention and never raise; the
@@ -331,9 +335,26 @@ def _dateparser_day(cue: str, lang: str, base: dt.date, prefer: str) -> dt.date 
     return res.date() if res else None
 
 
+#: A day date without a year and without tense cues is read as coming if at most this far ahead.
+_NEAR_FUTURE_DAYS = 62
+
+
 def _day_without_year(vocab: _Lang, cue: str, month: int, day: int,
                       pub: tuple[dt.date, dt.date, str], tense: str | None) -> str | None:
-    """``10. Jänner`` in a text of 2021-12-29: future -> 2022-01-10, else the last one on or before."""
+    """``10. Jänner`` in a text of 2021-12-29: future -> 2022-01-10, past -> 2021-01-10.
+
+    With no tense, the last one on or before the publication, unless the next one
+    is at most :data:`_NEAR_FUTURE_DAYS` ahead and nearer: a date a few days or
+    weeks ahead is a schedule, one eleven months back is not what a reporter means.
+    """
+    if tense is None:
+        past = _day_without_year(vocab, cue, month, day, pub, "past")
+        ahead = _day_without_year(vocab, cue, month, day, pub, "future")
+        if ahead and past:
+            to_ahead = (dt.date.fromisoformat(ahead) - pub[1]).days
+            if to_ahead <= _NEAR_FUTURE_DAYS and to_ahead < (pub[0] - dt.date.fromisoformat(past)).days:
+                return ahead
+        return past or ahead
     lo, hi, _ = pub
     prefer = "future" if tense == "future" else "past"
     base = lo if prefer == "future" else hi
@@ -354,10 +375,20 @@ def _day_without_year(vocab: _Lang, cue: str, month: int, day: int,
 
 
 def _month_without_year(month: int, pub: tuple[dt.date, dt.date, str], tense: str | None) -> str | None:
-    """``im Juni``: the nearest June on or before the publication (on or after it when future)."""
+    """``im Juni``: the last June on or before the publication; the next one when future.
+
+    With no tense, a month at most two months ahead and nearer than its past
+    reading counts as coming (``Gespräche im Jänner`` in a December article).
+    """
     lo, hi, gran = pub
     if gran == "year":
         return f"{lo.year:04d}-{month:02d}"
+    if tense is None:
+        ahead = lo.year * 12 + lo.month - 1
+        ahead = (month - 1 - ahead % 12) % 12  # months from the publication month to the next such month
+        back = (hi.month - month) % 12
+        if back and ahead <= 2 and ahead < back:
+            tense = "future"
     if tense == "future":
         year = lo.year if month >= lo.month else lo.year + 1
     else:
