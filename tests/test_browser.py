@@ -88,9 +88,10 @@ class Opened:
         return c["nodes"], c["edges"]
 
     def set_range(self, selector: str, value: int) -> None:
-        """Move a slider as a user's drag does: set the value, fire ``input``."""
+        """Move a slider as a user does: set the value, fire ``input`` (dragging), then ``change`` (release)."""
         self.page.eval_on_selector(selector, "(el, v) => { el.value = String(v); "
-                                   "el.dispatchEvent(new Event('input', {bubbles: true})); }", value)
+                                   "el.dispatchEvent(new Event('input', {bubbles: true})); "
+                                   "el.dispatchEvent(new Event('change', {bubbles: true})); }", value)
 
 
 def sizes(H: nx.MultiDiGraph) -> tuple[int, int]:

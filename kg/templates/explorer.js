@@ -209,22 +209,30 @@
   } else {
     from.disabled = to.disabled = true;
   }
-  function onTime(which) {
+  /* Large graphs redraw when a slider is released, small ones while it moves. */
+  var LIVE = DATA.edges.length <= 2000;
+  function onTime(which, released) {
     var a = parseInt(from.value, 10), b = parseInt(to.value, 10);
     if (a > b) { if (which === from) { b = a; to.value = String(b); } else { a = b; from.value = String(a); } }
     state.lo = a; state.hi = b;
-    timeLabel(); apply();
+    timeLabel();
+    if (LIVE || released) apply();
   }
-  from.addEventListener("input", function () { onTime(from); });
-  to.addEventListener("input", function () { onTime(to); });
+  from.addEventListener("input", function () { onTime(from, false); });
+  to.addEventListener("input", function () { onTime(to, false); });
+  from.addEventListener("change", function () { onTime(from, true); });
+  to.addEventListener("change", function () { onTime(to, true); });
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; apply(); });
   timeLabel();
 
   var mw = $("min-weight");
   mw.max = String(MAX_COUNT);
-  mw.addEventListener("input", function () {
-    state.minWeight = parseInt(mw.value, 10); $("min-weight-value").textContent = mw.value; apply();
-  });
+  function onWeight(released) {
+    state.minWeight = parseInt(mw.value, 10); $("min-weight-value").textContent = mw.value;
+    if (LIVE || released) apply();
+  }
+  mw.addEventListener("input", function () { onWeight(false); });
+  mw.addEventListener("change", function () { onWeight(true); });
   $("edge-labels").checked = state.labels;
   $("edge-labels").addEventListener("change", function () { state.labels = $("edge-labels").checked; apply(); });
 

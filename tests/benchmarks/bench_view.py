@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"type filter          {time.perf_counter() - t:>10.2f} s   -> {after['edges']:,} edges")
         t = time.perf_counter()
         pg.eval_on_selector("#time-to", "el => { el.value = String(Math.floor(el.max / 2)); "
-                            "el.dispatchEvent(new Event('input', {bubbles: true})); }")
+                            "el.dispatchEvent(new Event('input', {bubbles: true})); "
+                            "el.dispatchEvent(new Event('change', {bubbles: true})); }")
         after = pg.evaluate("window.geokg.visibleCounts()")
         print(f"time slider          {time.perf_counter() - t:>10.2f} s   -> {after['edges']:,} edges")
         t = time.perf_counter()
