@@ -283,7 +283,7 @@ class _Lang:
 @lru_cache(maxsize=8)
 def _lang(lang: str) -> _Lang | None:
     """The compiled vocabulary of ``lang``, or None when geokg has no date data for it."""
-    if not (DATA_DIR / f"{lang}.json").is_file():
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang) or not (DATA_DIR / f"{lang}.json").is_file():
         return None
     return _Lang(lang)
 

@@ -201,7 +201,8 @@ class _Lang:
 
 @lru_cache(maxsize=8)
 def _lang(lang: str) -> _Lang | None:
-    if not (DATA_DIR / f"{lang}.json").is_file():
+    """The compiled place patterns of ``lang``; None for a language geokg has no place data for."""
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang) or not (DATA_DIR / f"{lang}.json").is_file():
         return None
     return _Lang(lang)
 
