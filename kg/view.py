@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import math
 import re
@@ -124,9 +123,18 @@ def _check_inline_script(js: str) -> None:
         raise ValueError("script text contains '</script' or '<!--' and cannot be inlined")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def _template(name: str) -> Any:
+    """A template of ``kg/templates`` with autoescaping on: every value is escaped unless marked safe."""
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
+    return env.from_string(_asset(name))
 
 
 def _csp_hash(script: str) -> str:
@@ -296,8 +304,6 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", max_nodes: int = 50
     >>> page.startswith("<!DOCTYPE html>") and "&lt;empty&gt;" in page and "<empty>" not in page
     True
     """
-    from jinja2 import Environment, select_autoescape
-
     if max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
     keep = _select_nodes(G, max_nodes)
@@ -343,10 +349,8 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", max_nodes: int = 50
     _check_inline_script(app_js)
     csp = ("default-src 'none'; base-uri 'none'; form-action 'none'; img-src data: blob:; "
            f"style-src 'unsafe-inline'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}")
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
-    template = env.from_string(_asset("explorer.html.j2"))
-    return template.render(title=title, csp=csp, css=_asset("explorer.css"), vis_js=vis_js, app_js=app_js,
-                           data_json=embed_json(data))
+    return _template("explorer.html.j2").render(title=title, csp=csp, css=_asset("explorer.css"), vis_js=vis_js,
+                                                app_js=app_js, data_json=embed_json(data))
 
 
 class GraphView:
@@ -367,9 +371,7 @@ class GraphView:
         return render_html(self.graph, title=self.title, max_nodes=self.max_nodes)
 
     def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html(), quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd;border-radius:6px" '
-                f'title="{html.escape(self.title, quote=True)}"></iframe>')
+        return _template("iframe.html.j2").render(page=self.html(), title=self.title, height=int(self.height))
 
     def __repr__(self) -> str:
         return f"GraphView({self.graph.number_of_nodes()} actors, {self.graph.number_of_edges()} relations)"
@@ -382,11 +384,14 @@ def _graph_statements(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return out
 
 
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
 def timeline_svg(G: nx.MultiDiGraph, *, width: int = 720, height: int = 240) -> str:
     """Statements per month as stacked bars by PLOVER quad class: an SVG string, no plotting library.
 
-    Statements dated only to a year, or not at all, cannot be placed on a month
-    axis; the caption says how many were left out for that reason.
+    Statements dated only to a year, or not at all (or malformed), cannot be
+    placed on a month axis; the caption says how many were left out for that reason.
 
     Examples
     --------
@@ -399,16 +404,13 @@ def timeline_svg(G: nx.MultiDiGraph, *, width: int = 720, height: int = 240) -> 
     skipped = 0
     for st in _graph_statements(G):
         d = st.get("date") or ""
-        if len(d) < 7:
+        if not _MONTH.match(d):
             skipped += 1
             continue
         per_month.setdefault(d[:7], Counter())[QUAD_CLASS.get(st["type"], quads[0])] += 1
-    esc = html.escape
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{int(width)}" height="{int(height)}" '
-            f'viewBox="0 0 {int(width)} {int(height)}" font-family="system-ui, sans-serif" font-size="11">')
+    params: dict[str, Any] = {"width": int(width), "height": int(height), "skipped": skipped, "bars": []}
     if not per_month:
-        return (head + f'<text x="10" y="20">no statements dated to a month ({skipped} undated or year only)'
-                '</text></svg>')
+        return _template("timeline.svg.j2").render(**params)
     first, last = min(per_month), max(per_month)
     months, (y, m) = [], (int(first[:4]), int(first[5:7]))
     while f"{y:04d}-{m:02d}" <= last:
@@ -418,30 +420,24 @@ def timeline_svg(G: nx.MultiDiGraph, *, width: int = 720, height: int = 240) -> 
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(sum(c.values()) for c in per_month.values())
     bar_w = plot_w / len(months)
-    parts = [head, f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#999"/>',
-             f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
-             f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>']
     label_every = max(1, math.ceil(len(months) / 12))
-    for i, m in enumerate(months):
-        x = left + i * bar_w
-        y = top + plot_h
+    bars, ticks = [], []
+    for i, month in enumerate(months):
+        x, y0 = left + i * bar_w, float(top + plot_h)
         for q in quads:
-            n = per_month.get(m, Counter())[q]
-            if not n:
-                continue
-            h = plot_h * n / peak
-            y -= h
-            parts.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
-                         f'fill="{QUAD_COLORS[q]}"><title>{esc(m)}: {n} {esc(q)}</title></rect>')
+            n = per_month.get(month, Counter())[q]
+            if n:
+                h = plot_h * n / peak
+                y0 -= h
+                bars.append({"x": round(x + 1, 1), "y": round(y0, 1), "w": round(max(bar_w - 2, 1), 1),
+                             "h": round(h, 1), "fill": QUAD_COLORS[q], "title": f"{month}: {n} {q}"})
         if i % label_every == 0:
-            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">{esc(m)}</text>')
-    for j, q in enumerate(quads):
-        y = top + 6 + 18 * j
-        parts.append(f'<rect x="{width - right + 14}" y="{y}" width="12" height="12" fill="{QUAD_COLORS[q]}"/>'
-                     f'<text x="{width - right + 32}" y="{y + 10}">{esc(q.replace("-", " "))}</text>')
-    parts.append(f'<text x="{left}" y="{height - 6}" fill="#666">statements per month'
-                 + (f"; {skipped} undated or dated to a year only, not shown" if skipped else "") + "</text></svg>")
-    return "".join(parts)
+            ticks.append({"x": round(x + bar_w / 2, 1), "label": month})
+    legend = [{"x": width - right + 14, "y": top + 6 + 18 * j, "fill": QUAD_COLORS[q], "label": q.replace("-", " ")}
+              for j, q in enumerate(quads)]
+    params.update(bars=bars, ticks=ticks, legend=legend, left=left, top=top, base=top + plot_h,
+                  right_edge=left + plot_w, peak=peak)
+    return _template("timeline.svg.j2").render(**params)
 
 
 class Timeline:

@@ -224,10 +224,14 @@ def test_graph_view_repr_html_is_a_sandboxed_escaped_iframe(G: nx.MultiDiGraph) 
 
 def test_timeline_svg_counts_months_and_escapes(G: nx.MultiDiGraph) -> None:
     svg = kg.view.timeline_svg(G)
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     assert "2 undated or dated to a year only" in svg  # the undated SUPPORT/COOPERATE statements
     assert svg.count("<rect") == 4 + 9  # legend swatches + one bar segment per (month, quad class)
     assert kg.view.Timeline(G)._repr_svg_() == svg
+    odd = nx.MultiDiGraph()
+    odd.add_edge("A", "B", statements=[{"type": "AID", "date": "2021-<b>x</b>"}, {"type": "AID", "date": "2021-12"}])
+    svg = kg.view.timeline_svg(odd)
+    assert "<b>" not in svg and "1 undated or dated to a year only" in svg and ">2021-12<" in svg
 
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
