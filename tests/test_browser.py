@@ -207,3 +207,26 @@ def test_capped_page_says_what_was_left_out(browser: Any, G: nx.MultiDiGraph, tm
         assert o.errors == [] and o.requests == []
     finally:
         o.page.close()
+
+
+def test_notebook_iframe_renders(browser: Any, G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """``GraphView._repr_html_`` as Jupyter shows it: the page inside a sandboxed srcdoc iframe."""
+    from kg.view import GraphView
+
+    path = tmp_path / "notebook.html"
+    path.write_text("<!DOCTYPE html><html><body>" + GraphView(G)._repr_html_() + "</body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    try:
+        page.goto(path.as_uri())
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-ready]").wait_for(timeout=30_000)
+        inner = next(f for f in page.frames if f != page.main_frame)
+        c = inner.evaluate("window.geokg.visibleCounts()")
+        assert (c["nodes"], c["edges"]) == sizes(G)
+        assert page.evaluate("typeof window.geokg") == "undefined"  # nothing leaks into the notebook
+        assert errors == []
+    finally:
+        page.close()
