@@ -149,6 +149,7 @@ def _ticks(dates: list[str]) -> tuple[list[str], str]:
     """
     if not dates:
         return [], "none"
+
     def as_date(s: str, end: bool) -> date:
         parts = [int(p) for p in s[:10].split("-")]
         y, m = parts[0], (parts[1] if len(parts) > 1 else (12 if end else 1))
@@ -290,8 +291,9 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", max_nodes: int = 50
         Shown in the page header and tab; escaped.
     max_nodes : int
         Draw at most this many actors, the most active ones; the page says what
-        was left out.  Above a few hundred nodes layout is computed in Python and
-        the browser's physics simulation is off, so large graphs stay usable.
+        was left out.  Positions always come from a seeded layout in Python; above
+        ``PHYSICS_MAX_NODES`` actors or ``PHYSICS_MAX_EDGES`` relations the
+        browser runs no physics simulation at all, so large graphs stay usable.
 
     Returns
     -------
