@@ -59,7 +59,8 @@ ADJ_ENDINGS: tuple[str, ...] = ("", "e", "en", "er", "es", "em")
 OFFICE_RANK: dict[str, int] = {
     "head_state": 0, "supreme_leader": 1, "head_gov": 2, "secgen": 3, "commission_president": 4,
     "council_president": 5, "leader": 6, "vice_president": 7, "crown_prince": 8, "foreign": 9,
-    "foreign_policy_chief": 10, "defence": 11, "spokesperson": 12,
+    "foreign_policy_chief": 10, "defence": 11, "security_adviser": 12, "un_ambassador": 13,
+    "chief_of_staff": 14, "spokesperson": 15,
 }  # fmt: skip
 
 #: How an office reads in a resolution ("president of United States in 2021-12").
@@ -69,7 +70,8 @@ OFFICE_GLOSS: dict[str, str] = {
     "council_president": "council president", "leader": "leader", "vice_president": "vice president",
     "crown_prince": "crown prince", "foreign": "foreign minister",
     "foreign_policy_chief": "foreign policy chief", "defence": "defence minister",
-    "spokesperson": "spokesperson",
+    "security_adviser": "national security adviser", "un_ambassador": "ambassador to the UN",
+    "chief_of_staff": "head of the presidential office", "spokesperson": "spokesperson",
 }  # fmt: skip
 
 #: Offices tried, in order, when an organisation's "Chef"/"leader" is meant.
@@ -874,7 +876,10 @@ class _Reader:
             key = m.actor.key if ref.target == "any" else m.actor.label
             if key not in keys:
                 keys.add(key)
-                seen.append(m.actor)
+                member = m.actor
+                if ref.target == "any" and member.kind == "state":  # "beide Länder": the states, not their media
+                    member = self.idx.states.get(member.country or "", member)
+                seen.append(member)
             if len(seen) == 2:
                 break
         if len(seen) == 2:
@@ -963,8 +968,7 @@ class ActorTagger:
 
     def match(self, doc: Doc) -> list[Mention]:
         """The mentions of ``doc`` (pure: the Doc is not changed)."""
-        has_sents = doc.has_annotation("SENT_START")
-        tokens = [(t.text, t.lemma_ or t.text, bool(t.is_sent_start) if has_sents else t.i == 0) for t in doc]
+        tokens = [(t.text, t.lemma_ or t.text, t.is_sent_start is True) for t in doc]
         return find_mentions(tokens, doc._.kg_date, self.stop_words, doc.text)
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
