@@ -220,6 +220,7 @@ def _build(H: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any
             x=x, y=y, borderWidth=2, font={"size": 15, "face": "system-ui, sans-serif", "color": "#1d2433",
                                             "strokeWidth": 4, "strokeColor": "#ffffff"})
     pair_seen: Counter[tuple[str, str]] = Counter()
+    pair_total = Counter(tuple(sorted((ids[u], ids[v]))) for u, v in H.edges())
     statements: dict[str, list[dict[str, Any]]] = {}
     attrs: list[dict[str, Any]] = []
     for i, (u, v, _k, d) in enumerate(sorted(H.edges(keys=True, data=True),
@@ -242,9 +243,7 @@ def _build(H: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any
             "arrows": {"to": {"enabled": True, "type": "bar" if negated else "arrow", "scaleFactor": 0.6}},
             "font": {"size": 11, "face": "system-ui, sans-serif", "color": "#3b4252", "strokeWidth": 3,
                      "strokeColor": "#ffffff", "align": "middle"},
-            # spread parallel edges of a pair apart, alternating sides
-            "smooth": {"enabled": True, "type": "curvedCW" if nth % 2 == 0 else "curvedCCW",
-                       "roundness": round(0.12 + 0.14 * ((nth + 1) // 2), 2)},
+            "smooth": _spread(nth, pair_total[pair], reverse=(ids[u], ids[v]) != pair),  # type: ignore[index]
         }
         net.add_edge(ids[u], ids[v], **opts)
         statements[eid] = d.get("statements", [])
@@ -252,6 +251,20 @@ def _build(H: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any
                       "quad": quad, "modality": mod, "count": count, "first": d.get("first"), "last": d.get("last")})
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     return nodes, edges, attrs, statements
+
+
+def _spread(nth: int, total: int, *, reverse: bool) -> dict[str, Any]:
+    """Curvature of the ``nth`` of ``total`` edges between one pair of actors, so none hides another.
+
+    A lone edge bends slightly; parallel edges fan out to alternate sides, further
+    each round.  Sides are reckoned in one direction for the pair (vis-network's
+    "clockwise" turns with the edge), so A->B and B->A edges fan out together.
+    """
+    if total == 1:
+        return {"enabled": True, "type": "curvedCW", "roundness": 0.08}
+    side_cw = (nth % 2 == 0) != reverse
+    return {"enabled": True, "type": "curvedCW" if side_cw else "curvedCCW",
+            "roundness": round(0.15 + 0.2 * (nth // 2), 2)}
 
 
 def _page_statement(info: dict[str, Any]) -> dict[str, Any]:
