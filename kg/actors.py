@@ -658,6 +658,11 @@ class _Reader:
             resolved = self.idx.actor_of(nominal, self.date)
             if resolved is None or nominal.pro:
                 return k + 1  # "prorussisch" without a rebel noun names no actor
+            shared = self._shared_noun(atom) if nominal.kind == "demonym_adj" else None
+            if shared is not None:  # "russische und ukrainische Truppen": Russia's troops too
+                actor, how, _ = self._with_noun(resolved[0], shared, resolved[2])
+                self._emit(atom.start, atom.end, actor, how)
+                return k + 1
             adjectival = nominal.kind == "demonym_adj" and self._modifies(atom.end)
             self._emit(atom.start, atom.end, resolved[0], resolved[1], adjectival=adjectival,
                        office=self._person_office(nominal))
@@ -693,6 +698,21 @@ class _Reader:
         lo, hi = _bounds(self.date)
         terms = [t for t in self.idx.persons[entry.target].terms if _overlap(t, lo, hi)]
         return terms[0].office if terms else None
+
+    def _shared_noun(self, atom: _Atom) -> Entry | None:
+        """The sector or member noun of the next demonym in a coordination, if any."""
+        coord = self._next(atom)
+        link = coord.get("link") if coord is not None else None
+        if coord is None or link is None or link.target != "coord":
+            return None
+        other = self._next(coord)
+        if other is None or other.get("demonym_adj") is None:
+            return None
+        noun_atom = self._next(other)
+        noun = noun_atom.get("sector", "generic") if noun_atom is not None else None
+        if noun is None and noun_atom is not None and noun_atom.get("link"):
+            return self._shared_noun(other)
+        return noun
 
     def _modifies(self, j: int) -> bool:
         """A demonym modifies a noun when a content word follows ("russischen Truppenaufmarsches")."""
@@ -981,3 +1001,8 @@ class ActorTagger:
             span._.kg_actors_group = m.group
             spans.append(span)
         doc.spans[self.spans_key] = spans
+
+
+if __name__ == "__main__":  # `python -m kg.actors`: what the actor data covers
+    for name, count in actor_counts().items():
+        print(f"{name:26} {count:6d}")

@@ -253,3 +253,16 @@ def test_ambiguous_place_names(nlp_en) -> None:
     assert len(found["Washington"]) == 1 and "Washington Post" not in found
     found = _mentions(_run(nlp_en, "Georgia's governor spoke in Atlanta.", "2021-12"))
     assert "Georgia" not in found
+
+
+def test_coordinated_demonyms_share_their_noun(nlp_de) -> None:
+    found = _mentions(_run(nlp_de, "Russische und ukrainische Truppen lieferten sich Gefechte.", "2022-05"))
+    assert found["Russische"][0]._.kg_actor.role == "MIL"
+    assert found["ukrainische Truppen"][0]._.kg_actor.key == "UKR"
+
+
+def test_unknown_person_in_apposition(nlp_de) -> None:
+    text = "Das sagte die Sprecherin des Außenministeriums der Türkei, Ayse Yilmaz, am Montag."
+    found = _mentions(_run(nlp_de, text, "2030-01"))
+    person = found["Ayse Yilmaz"][0]._.kg_actor
+    assert person.kind == "person" and person.country == "TUR"
