@@ -65,7 +65,7 @@ OFFICE_RANK: dict[str, int] = {
 
 #: How an office reads in a resolution ("president of United States in 2021-12").
 OFFICE_GLOSS: dict[str, str] = {
-    "head_state": "president", "supreme_leader": "supreme leader", "head_gov": "head of government",
+    "head_state": "head of state", "supreme_leader": "supreme leader", "head_gov": "head of government",
     "secgen": "secretary general", "commission_president": "commission president",
     "council_president": "council president", "leader": "leader", "vice_president": "vice president",
     "crown_prince": "crown prince", "foreign": "foreign minister",
@@ -783,6 +783,9 @@ class _Reader:
         """Emit a mention; a person named right after a role phrase takes it over ("US-Präsident Joe Biden")."""
         k_next = k_last + 1
         named = self._name_after(end, actor) if absorb else None
+        follow = self.by_start.get(end)
+        if named is None and follow is not None and follow.get("office") is not None:
+            named = self._name_after(follow.end, actor)  # "Russia's foreign ministry spokeswoman Maria Zakharova"
         if named is not None:
             end, actor, how, office, k_next = named
         self._emit(start, end, actor, how, office=office)

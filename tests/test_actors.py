@@ -96,7 +96,7 @@ def test_resolve_without_date_uses_the_latest_terms() -> None:
 def test_former_leader_says_so() -> None:
     actor = resolve("Trump", "en", "2022-06")
     assert actor.country == "USA" and actor.role is None
-    assert "former president" in actor.resolution
+    assert "former head of state of United States" in actor.resolution
 
 
 def test_unknown_words_are_not_actors() -> None:
