@@ -596,10 +596,8 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
 
 
 def _blocked(idx: ActorIndex, entry: Entry, texts: list[str], lowers: list[str], i: int, j: int, text: str) -> bool:
-    """Whether a place name is part of another name here ("George Washington", "Washington Post")."""
-    if entry.kind not in ("state", "capital") or j - i != 1:
-        return False
-    rule = idx.blockers.get(lowers[i])
+    """Whether a name means something else here ("George Washington", "des Nationalen Sicherheitsrats")."""
+    rule = idx.blockers.get(" ".join(lowers[i:j]))
     if rule is None:
         return False
     before, after, context = rule
