@@ -60,8 +60,11 @@ OFFICE_RANK: dict[str, int] = {
     "head_state": 0, "supreme_leader": 1, "head_gov": 2, "secgen": 3, "commission_president": 4,
     "council_president": 5, "leader": 6, "vice_president": 7, "crown_prince": 8, "foreign": 9,
     "foreign_policy_chief": 10, "defence": 11, "security_adviser": 12, "un_ambassador": 13,
-    "chief_of_staff": 14, "spokesperson": 15,
+    "chief_of_staff": 14, "army_chief": 15, "security_council_secretary": 16, "spokesperson": 17,
 }  # fmt: skip
+
+#: The sector an office holder stands for when it is not the government ("army chief" -> MIL).
+OFFICE_ROLE: dict[str, str] = {"army_chief": "MIL"}
 
 #: How an office reads in a resolution ("president of United States in 2021-12").
 OFFICE_GLOSS: dict[str, str] = {
@@ -71,7 +74,8 @@ OFFICE_GLOSS: dict[str, str] = {
     "crown_prince": "crown prince", "foreign": "foreign minister",
     "foreign_policy_chief": "foreign policy chief", "defence": "defence minister",
     "security_adviser": "national security adviser", "un_ambassador": "ambassador to the UN",
-    "chief_of_staff": "head of the presidential office", "spokesperson": "spokesperson",
+    "chief_of_staff": "head of the presidential office", "army_chief": "head of the armed forces",
+    "security_council_secretary": "security council secretary", "spokesperson": "spokesperson",
 }  # fmt: skip
 
 #: Offices tried, in order, when an organisation's "Chef"/"leader" is meant.
@@ -436,7 +440,8 @@ class ActorIndex:
 
     def _person_actor(self, person: Person, term: Term, current: bool) -> Actor:
         if term.holder in self.states:
-            return Actor(label=person.name, country=term.holder, role="GOV" if current else None,
+            return Actor(label=person.name, country=term.holder,
+                         role=OFFICE_ROLE.get(term.office, "GOV") if current else None,
                          wikidata=person.wikidata, kind="person")
         org = self.orgs.get(term.holder)
         if current and org is not None:
