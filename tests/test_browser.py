@@ -272,3 +272,22 @@ def test_seed_graph_html(browser: Any, seed_out: Path) -> None:
         assert o.errors == [] and o.requests == [] and o.dialogs == []
     finally:
         o.page.close()
+
+
+@pytest.mark.parametrize("kind", ["empty", "undated"])
+def test_degenerate_graphs_load_cleanly(browser: Any, tmp_path: Path, kind: str) -> None:
+    if kind == "empty":
+        H = nx.MultiDiGraph()
+    else:
+        H = to_networkx(s for s in sample_statements() if s.date is None)
+    path = tmp_path / f"{kind}.html"
+    path.write_text(render_html(H), encoding="utf-8")
+    o = Opened(browser, path)
+    try:
+        assert o.counts() == sizes(H)
+        assert o.page.locator("#time-label").text_content() == "no dated statements"
+        assert o.page.locator("#time-to").is_disabled()
+        o.page.wait_for_timeout(200)
+        assert o.errors == [] and o.requests == []
+    finally:
+        o.page.close()
