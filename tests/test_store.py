@@ -302,3 +302,54 @@ def test_a_store_in_use_is_reported_and_can_be_read_beside(tmp_path: Path, seed_
             assert reader.document_hashes() == {SEED_ID: seed_doc.sha256}
     with open_store(tmp_path / "store", create=False) as same:  # the database folder itself is accepted too
         assert same.count() == n
+
+
+def test_network_exports_for_gephi(built_store: Store, tmp_path: Path) -> None:
+    import networkx as nx
+
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"graph.{fmt}"
+        built_store.export(out, fmt)
+        g = read(out)
+        assert {"RUS", "UKR", "USA", "NATO", "EUR", "DEU"} <= set(g.nodes)
+        edges = {(u, v, d["event_type"]): d for u, v, d in g.edges(data=True)}
+        assert int(edges[("RUS", "UKR", "MOBILIZE")]["weight"]) == 2  # two articles report the build-up
+        assert int(edges[("RUS", "UKR", "MOBILIZE")]["documents"]) == 2
+        assert ("RUS", "UKR", "ASSAULT") not in edges  # only feared: no edge
+
+
+def test_csv_export_has_one_row_per_statement(built_store: Store, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "statements.csv"
+    built_store.export(out, "csv")
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 10
+    mobilize = next(r for r in rows if r["type"] == "MOBILIZE" and r["doc"] == SEED_ID)
+    assert (mobilize["source"], mobilize["target"], mobilize["modality"]) == ("RUS", "UKR", "asserted")
+    assert mobilize["sentence"].startswith("Der Westen sorgt sich")
+    assert next(r for r in rows if r["type"] == "ACCUSE" and r["target"] == "NATO")["sentence"].endswith('vor.')
+
+
+def test_the_default_graph_is_the_union_as_a_set(built_store: Store, seed_doc: Document, run: Run) -> None:
+    # actor:RUS is described by both documents, yet a query sees each triple once
+    assert built_store.query('SELECT ?a WHERE { ?a kg:key "RUS" }').rows == [("https://w3id.org/geokg/id/actor/RUS",)]
+    assert built_store.query("SELECT ?x WHERE { actor:RUS kg:mobilizesAgainst ?x }").rows == [
+        ("https://w3id.org/geokg/id/actor/UKR",)]
+    # the union loses what a removed document alone said, and keeps what the other still says
+    built_store.remove_document(EN_ID)
+    assert not built_store.query("ASK { ?x kg:consults actor:DEU }").boolean
+    assert built_store.query("ASK { actor:RUS kg:mobilizesAgainst actor:UKR }").boolean
+    union = built_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    assert int(union or 0) == len(set(built_store.graph()))
+
+
+def test_a_read_only_store_refuses_changes(tmp_path: Path, seed_doc: Document, run: Run) -> None:
+    with open_store(tmp_path) as store:
+        store.add_document(seed_doc, seed_statements(), run)
+    with open_store(tmp_path, read_only=True) as reader:
+        with pytest.raises(KGError) as err:
+            reader.remove_document(SEED_ID)
+        assert err.value.code == "E106"
+        assert reader.documents() == [SEED_ID]
