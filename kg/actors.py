@@ -948,10 +948,15 @@ def resolve(mention: str, lang: str, date: str | None = None) -> Actor | None:
     """The actor ``mention`` stands for in an article of ``lang`` published at ``date``.
 
     ``date`` is ISO, possibly partial ("2021-12"); it decides office holders
-    ("US-Präsident" in 2021-12 is Joe Biden).  Returns None when the words name no
+    ("US-Präsident" in 2021-12 is Joe Biden).  An ISO alpha-3 code ("UKR") resolves to
+    its state, for stages that hold a country code (the component never reads codes
+    in running text, where "CAN" or "AND" are words).  Returns None when the words name no
     actor.  The result has ``mention`` set and ``span`` None.
     """
     ensure_extensions()
+    state = index().states.get(mention) if len(mention) == 3 and mention.isupper() else None
+    if state is not None:  # an ISO code from another stage (a place's country); never matched in running text
+        return state.with_mention(mention, None, f"{mention} -> ISO 3166 code -> {state.label}")
     nlp = _reader_pipeline(lang)
     doc = nlp(mention)
     found = find_mentions([(t.text, t.lemma_ or t.text, i == 0) for i, t in enumerate(doc)], date,

@@ -266,3 +266,9 @@ def test_unknown_person_in_apposition(nlp_de) -> None:
     found = _mentions(_run(nlp_de, text, "2030-01"))
     person = found["Ayse Yilmaz"][0]._.kg_actor
     assert person.kind == "person" and person.country == "TUR"
+
+
+def test_iso_codes_resolve_but_are_not_read_in_text(nlp_en) -> None:
+    assert resolve("CAN", "en", None).key == "CAN"
+    found = _mentions(_run(nlp_en, "WE CAN AND WILL WIN", None))
+    assert not found
