@@ -43,6 +43,7 @@ class Errors(metaclass=_Messages):
     E104 = "the SPARQL endpoint {url} did not answer ({reason}). Check that the server runs and the URL."
     E105 = "document '{doc}' is not in the store {location}; `kg query` lists documents with the 'documents' query."
     E106 = "the store {location} was opened read-only; open it without read_only (or --read-only) to change it."
+    E107 = "the Oxigraph server is not installed. Install it with `pip install oxigraph` (it ships the server binary)."
     # query
     E201 = "the SPARQL query is not valid: {reason}. Check its syntax; the kg:, actor:, plover: prefixes are preloaded."
     E202 = "no saved query named '{name}'. Saved queries: {choices}."

@@ -51,8 +51,8 @@ from .model import Document, Run, Statement
 from .namespaces import PREFIXES
 from .rdf import bind_prefixes, doc_iri, document_triples, statements_from_graph
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "OxigraphStore", "QueryResult", "SparqlStore", "Store", "actor_network",
-           "open_store", "statements_csv"]
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "OxigraphServer", "OxigraphStore", "QueryResult", "SparqlStore", "Store",
+           "actor_network", "open_store", "server_binary", "server_command", "statements_csv"]
 
 BindingValue = str | int | float | bool | rdflib.term.Node
 Bindings = Mapping[str, BindingValue]
@@ -631,6 +631,100 @@ class SparqlStore(Store):
 
 
 
+# --- serving: Oxigraph server over an embedded store -------------------------------------------
+
+
+def server_binary() -> str | None:
+    """The ``oxigraph`` server binary (from the ``oxigraph`` PyPI package), or ``None``."""
+    import shutil
+    import sys
+
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+def server_command(location: str | Path | None, *, host: str = "127.0.0.1", port: int = 7878,
+                   allow_update: bool = False, timeout: float | None = 30.0) -> list[str]:
+    """The command line of an Oxigraph SPARQL 1.1 server over a geokg store folder (``None``: in memory).
+
+    Read-only unless ``allow_update``; ``timeout`` limits each query.  The server is
+    a maintained SPARQL 1.1 protocol implementation (query, update, graph store) with
+    its own offline query page at ``/``.  It needs no union option: geokg keeps the
+    union of the document graphs in the default graph.  Updates sent to it directly
+    bypass that bookkeeping, so load documents through :class:`SparqlStore`.
+    """
+    binary = server_binary()
+    if binary is None:
+        raise KGError(Errors.E107)
+    if location is not None and not allow_update:
+        args = [binary, "serve-read-only"]
+    else:
+        args = [binary, "serve"]
+    if location is not None:
+        folder = Path(location)
+        if not (folder / "CURRENT").is_file():
+            folder = folder / "store"
+        if not allow_update and not folder.is_dir():
+            raise KGError(Errors.E101.format(location=location, what="store/"))
+        folder.mkdir(parents=True, exist_ok=True)
+        args += ["--location", str(folder)]
+    args += ["--bind", f"{host}:{port}"]
+    if timeout:
+        args += ["--timeout-s", str(max(1, round(timeout)))]
+    return args
+
+
+class OxigraphServer:
+    """A running Oxigraph server process; stop it with :meth:`stop` or by leaving the ``with`` block."""
+
+    def __init__(self, location: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 0,
+                 allow_update: bool = False, timeout: float | None = 30.0, log: Path | None = None,
+                 wait: float = 30.0) -> None:
+        import socket
+        import subprocess
+
+        if port == 0:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.bind((host, 0))
+                port = int(sock.getsockname()[1])
+        self.url = f"http://{host}:{port}"
+        self._log = log.open("wb") if log is not None else None
+        self.process = subprocess.Popen(
+            server_command(location, host=host, port=port, allow_update=allow_update, timeout=timeout),
+            stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise KGError(Errors.E104.format(url=self.url, reason="the server did not start")) from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Stop the server (politely, then firmly) and wait for it."""
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self) -> OxigraphServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 # --- choosing ---------------------------------------------------------------------------------
 
 
@@ -639,9 +733,10 @@ def open_store(location: str | Path, *, create: bool = True, **options: Any) -> 
 
     ``create=False`` raises E101 when the folder holds no store, so a typo in
     ``--store`` is reported rather than answered with an empty store.
-    ``read_only=True`` opens an embedded store as a read-only secondary, which may
-    run beside a build that holds the store (queries, ``kg serve``); other options
-    go to :class:`SparqlStore` (endpoints, timeout).
+    ``read_only=True`` opens an embedded store for reading only, so that several
+    processes (queries, a server) can share it; not while a build writes it, which
+    Oxigraph leaves undefined.  Other options go to :class:`SparqlStore` (endpoints,
+    timeout).
     """
     loc = str(location)
     if loc == "memory:":

@@ -7,11 +7,7 @@ except under CI (``CI`` set), where a missing server is a failure, not a skip.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,14 +18,7 @@ from conftest import EN_ID, SEED_ID, en_statements, seed_statements
 from kg.errors import KGError
 from kg.model import Document, Run
 from kg.queries import run_saved
-from kg.store import SparqlStore, Store, open_store
-
-
-def _server_binary() -> str | None:
-    beside_python = Path(sys.executable).parent / "oxigraph"
-    if beside_python.exists():
-        return str(beside_python)
-    return shutil.which("oxigraph")
+from kg.store import OxigraphServer, SparqlStore, Store, open_store, server_binary
 
 
 def _free_port() -> int:
@@ -38,39 +27,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An Oxigraph server on a free local port with a fresh on-disk store, stopped after the module."""
-    binary = _server_binary()
-    if binary is None:
+def _require_server() -> None:
+    if server_binary() is None:
         if os.environ.get("CI"):
             pytest.fail("the oxigraph server binary is missing: pip install oxigraph")
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = _free_port()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server on a free local port with a fresh on-disk store, stopped after the module."""
+    _require_server()
     data = tmp_path_factory.mktemp("oxigraph")
-    log = (data / "server.log").open("wb")
-    proc = subprocess.Popen([binary, "serve", "--location", str(data / "db"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((data / "server.log").read_text(errors="replace")) from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with OxigraphServer(data / "db", allow_update=True, log=data / "server.log") as server:
+        yield server.url
+        assert server.process.poll() is None  # still up at the end: no test crashed it
+    assert server.process.returncode is not None
 
 
 @pytest.fixture
@@ -149,3 +121,23 @@ def test_an_unreachable_server_is_reported() -> None:
     with pytest.raises(KGError) as err:
         open_store(f"http://127.0.0.1:{_free_port()}")
     assert err.value.code == "E104"
+
+
+def test_serving_a_built_store_read_only(tmp_path: Path, seed_doc: Document, run: Run) -> None:
+    """`kg serve`'s engine: Oxigraph server over the store folder a build wrote, read-only, with its query page."""
+    _require_server()
+    with open_store(tmp_path) as store:
+        store.add_document(seed_doc, seed_statements(), run)
+        n = store.count()
+    with OxigraphServer(tmp_path, timeout=10) as server:
+        remote = open_store(server.url)
+        assert remote.count() == n
+        rows = run_saved(remote, "who-talks-with", {"actor": "RUS"}).dicts()
+        assert rows[0]["doc"] == SEED_ID
+        with pytest.raises(KGError):  # read-only unless --allow-update
+            remote.remove_document(SEED_ID)
+        with urllib.request.urlopen(server.url + "/", timeout=5) as page:
+            html = page.read().decode("utf-8")
+        assert "yasgui" in html.lower() and "https://" not in html  # the query page works offline
+    with open_store(tmp_path, create=False) as store:  # untouched
+        assert store.count() == n

@@ -291,15 +291,16 @@ def test_every_statement_is_exported(built_store: Store, tmp_path: Path) -> None
     assert all(isinstance(s, Statement) for s in back)
 
 
-def test_a_store_in_use_is_reported_and_can_be_read_beside(tmp_path: Path, seed_doc: Document, run: Run) -> None:
+def test_a_store_in_use_is_reported(tmp_path: Path, seed_doc: Document, run: Run) -> None:
     with open_store(tmp_path) as writer:
         writer.add_document(seed_doc, seed_statements(), run)
         n = writer.count()
         with pytest.raises(KGError) as err:
             open_store(tmp_path)
         assert err.value.code == "E102"
-        with open_store(tmp_path, read_only=True) as reader:
-            assert reader.document_hashes() == {SEED_ID: seed_doc.sha256}
+    # once the writer is done, any number of read-only readers may share the store
+    with open_store(tmp_path, read_only=True) as a, open_store(tmp_path, read_only=True) as b:
+        assert a.document_hashes() == b.document_hashes() == {SEED_ID: seed_doc.sha256}
     with open_store(tmp_path / "store", create=False) as same:  # the database folder itself is accepted too
         assert same.count() == n
 
