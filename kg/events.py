@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -135,7 +135,7 @@ class Lexicon:
     @classmethod
     @lru_cache(maxsize=8)
     def load(cls, lang: str) -> Lexicon:
-        base = resources.files("kg") / "data" / "events"
+        base = Path(__file__).parent / "data" / "events"
         verbs: dict[str, list[TriggerEntry]] = {}
         nouns: dict[str, list[TriggerEntry]] = {}
         phrases: list[tuple[tuple[str, ...], TriggerEntry]] = []
@@ -233,6 +233,7 @@ class _Event:
     attribution_cue: str | None = None
     emit: bool = True
     pairwise: bool = False  # symmetric event among the members of one group
+    governed: bool = False  # the complement of a denial, accusation, intention, request or threat
 
 
 class _Sentence:
@@ -268,8 +269,13 @@ class _Sentence:
             if word in preps:
                 return word
             tok = self.toks[j]
+            mention = self.mention_at.get(j)
+            if mention is not None and mention.adjectival:
+                j = mention.start - 1
+                steps += 1
+                continue
             if word in dets or tok.text in {'"', "„", "“", "»", "«", "'"} or tok.like_num or (
-                    tok.is_lower and tok.is_alpha and j not in self.mention_at and word not in lex.verbs):
+                    tok.is_lower and tok.is_alpha and mention is None and word not in lex.verbs):
                 j -= 1
                 steps += 1
                 continue
@@ -373,7 +379,6 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             if ok and not taken.intersection(pos) and k > 0:
                 found.append(_Trigger(pos[0], pos[0] + 1, entry, entry.kind == "n", particle=pos[-1]))
                 taken.update(pos)
-    particles = lex.cue("particles")
     plan_heads = lex.cue("plan_heads")
     for i, tok in enumerate(s.toks):
         if i in taken or i in s.mention_at or (not tok.is_alpha and "-" not in tok.text):
@@ -399,16 +404,10 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             is_noun = entries is not None
         if entries is None and (not noun_form or not lex.capitalised_nouns):
             # separable verb: a particle later in the clause ("wirft ... vor")
-            for j in range(i + 1, s.n):
-                if s.clause[j] != s.clause[i]:
-                    break
-                if s.lower[j] in particles and (j + 1 >= s.n or not s.toks[j + 1].is_alpha
-                                                 or s.lower[j + 1] in lex.cue("coordinators")):
-                    joined = s.lower[j] + lemma
-                    if joined in lex.verbs:
-                        entries, particle = lex.verbs[joined], j
-                        break
-            if entries is None:
+            particle = _separable(s, i, lex.verbs)
+            if particle is not None:
+                entries = lex.verbs[s.lower[particle] + lemma]
+            else:
                 entries = lex.verbs.get(lemma) or lex.verbs.get(lower)
         if entries is None and not noun_form:
             entries = lex.nouns.get(lemma)
@@ -422,6 +421,21 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             found.append(trig)
     used = {t.consumed_obj for t in found if t.consumed_obj is not None}
     return sorted((t for t in found if t.start not in used), key=lambda t: t.start)
+
+
+def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
+    """The index of a clause-final particle that makes token ``i`` a word of ``vocabulary`` ("teilte ... mit")."""
+    particles = s.lex.cue("particles")
+    if not particles:
+        return None
+    for j in range(i + 1, s.n):
+        if s.clause[j] != s.clause[i]:
+            return None
+        if s.lower[j] in particles and (j + 1 >= s.n or not s.toks[j + 1].is_alpha
+                                        or s.lower[j + 1] in s.lex.cue("coordinators")):
+            if s.lower[j] + s.lemma[i] in vocabulary:
+                return j
+    return None
 
 
 def _head_match(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
@@ -452,12 +466,14 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
 def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry]) -> TriggerEntry | None:
     lo, hi = s.clause_range(s.clause[trig.start])
     for entry in entries:
+        if entry.refl and s.has_cue("reciprocal", lo, hi) is None:
+            continue
         if entry.ctx and not any(_word_in(w, s.lemma[k]) or _word_in(w, s.lower[k])
                                  for k in range(lo, hi) if k != trig.start for w in entry.ctx):
             continue
         if entry.obj_heads:
-            hit = next((k for k in range(trig.start + 1, hi) for w in entry.obj_heads if s.lemma[k].endswith(w)),
-                       None)
+            hit = next((k for k in range(lo, hi) for w in entry.obj_heads
+                        if k != trig.start and s.lemma[k].endswith(w)), None)
             if hit is None:
                 continue
             trig.consumed_obj = hit
@@ -667,6 +683,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
     # who says so: a speech verb's subject, or "laut X" / "according to X"
     speaker, speaker_cue, speech_clause = _attribution(s, triggers)
     events: dict[int, _Event] = {}
+    extra: list[_Event] = []  # second readings of one trigger
     prev_sources: list[Actor] = []
     for trig in triggers:
         ev = _assign_roles(s, trig, prev_sources, ctx.last_sources, triggers)
@@ -685,10 +702,19 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             oev = events.get(other.start)
             if oev is None or oev is ev:
                 continue
+            if _is_infinitive(s, other) and not oev.governed:
+                # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
+                # what stands in the clause are its objects
+                oev.targets = [a for a in [*oev.sources, *oev.targets] if a is not None] or [None]
+                oev.sources = []
+            oev.governed = True
             if "absorb" in flags:
                 oev.emit = False
                 continue
             if "denial" in flags:
+                if oev.modality == "claimed" and oev.attributed_to is not None:
+                    # an accused act that the accused denies: both readings stand, each with its speaker
+                    extra.append(replace(oev, sources=list(oev.sources), targets=list(oev.targets)))
                 _set_modality(oev, "negated", trig.entry.lemma)
                 if not oev.sources or _relative_clause(s, trig):
                     oev.sources = oev.sources or list(ev.sources)
@@ -698,7 +724,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                     accuser = next((e for e in events.values() if e.trigger.entry.type == "ACCUSE"
                                     and e.trigger.start < trig.start), None)
                     if accuser is not None:
-                        ev.targets = list(accuser.sources)
+                        ev.targets = accuser.sources[:1]
             elif "accuse" in flags:
                 if not oev.sources or set(a.key for a in oev.sources) == set(a.key for a in ev.sources):
                     oev.sources = [t for t in ev.targets if t is not None]
@@ -714,14 +740,15 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 _set_modality(oev, "planned", trig.entry.lemma)
                 ev.emit = False
     out: list[Statement] = []
-    for ev in sorted(events.values(), key=lambda e: e.trigger.start):
+    for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
         if not ev.emit or not ev.sources:
             continue
         trig = ev.trigger
         c = s.clause[trig.start]
         lo, hi = s.clause_range(c)
         _modality(s, ev, lo, hi)
-        if speaker and c != speech_clause and ev.attributed_to is None:
+        presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
+        if speaker and c != speech_clause and ev.attributed_to is None and not presupposed:
             ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
             if ev.modality == "asserted" and (trig.entry.type in _MATERIAL
                                               or speaker.key not in {a.key for a in ev.sources}):
@@ -729,6 +756,20 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         out.extend(_to_statements(doc, s, ev, ctx, lo, hi))
         ctx.last_sources = ev.sources
     return out
+
+
+def _is_infinitive(s: _Sentence, trig: _Trigger) -> bool:
+    """A subjectless complement verb: "zu unterstützen", "anzugreifen", "to attack", "of attacking"."""
+    if trig.is_noun:
+        return False
+    i = trig.start
+    prev = s.lower[i - 1] if i > 0 else ""
+    word, lemma = s.lower[i], s.lemma[i]
+    if prev in {"zu", "to"}:
+        return True
+    if "zu" in word[1:] and word.replace("zu", "", 1) == lemma:
+        return True
+    return word.endswith("ing") and prev in {"of", "from", "for"}
 
 
 def _relative_clause(s: _Sentence, trig: _Trigger) -> bool:
@@ -741,8 +782,8 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     """The events a governing trigger speaks about: its object phrase, or the clause it introduces."""
     c = s.clause[trig.start]
     if _relative_clause(s, trig):
-        return [t for t in triggers if s.clause[t.start] == c - 1 or (s.clause[t.start] < c and t is not trig
-                                                                        and s.clause[t.start] >= c - 2)]
+        governing = {"denial", "accuse", "intent", "absorb"}
+        return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & governing]
     out = [t for t in triggers if t.start > trig.start and s.clause[t.start] == c
            and (trig.particle is None or t.start < trig.particle)]
     nxt = [t for t in triggers if s.clause[t.start] == c + 1]
@@ -795,7 +836,7 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
     for i in range(s.n):
         if i in event_tokens or i in s.mention_at:
             continue
-        if s.lemma[i] in speech or s.lower[i] in speech:
+        if s.lemma[i] in speech or s.lower[i] in speech or _separable(s, i, speech) is not None:
             c = s.clause[i]
             lo, hi = s.clause_range(c)
             bare = [g for g in s.groups_in(lo, hi, c) if g.prep is None]
@@ -816,8 +857,8 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
 def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
     """"das Nachbarland" / "the neighbouring country": the last state named that is not the source."""
     words = s.lex.cue("anaphora")
-    for k in range(ev.trigger.start + 1 if not ev.trigger.is_noun else lo, hi):
-        if s.lemma[k] in words or s.lower[k] in words:
+    for k in range(lo, hi):
+        if k != ev.trigger.start and (s.lemma[k] in words or s.lower[k] in words):
             if k in s.mention_at or s.prep_before(k) is not None:
                 continue
             source_keys = {a.key for a in ev.sources}
