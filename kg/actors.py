@@ -424,8 +424,7 @@ class ActorIndex:
         """A person as of ``date``: standing for the state they lead then, else marked former.
 
         A leader in office stands for his state (country + GOV) or organisation; a
-        former one keeps his country but no role; a person whose offices all lie
-        after the date gets neither role nor organisation.
+        former (or later) one keeps his country or organisation but no role.
         """
         person = self.persons[name]
         lo, hi = _bounds(date)
@@ -444,8 +443,8 @@ class ActorIndex:
                          role=OFFICE_ROLE.get(term.office, "GOV") if current else None,
                          wikidata=person.wikidata, kind="person")
         org = self.orgs.get(term.holder)
-        if current and org is not None:
-            return Actor(label=person.name, country=org.country, org=org.org, role=org.role,
+        if org is not None:  # like a former president keeps his country, a former leader keeps his group
+            return Actor(label=person.name, country=org.country, org=org.org, role=org.role if current else None,
                          wikidata=person.wikidata, kind="person")
         return Actor(label=person.name, wikidata=person.wikidata, kind="person")
 
@@ -748,10 +747,10 @@ class _Reader:
         base = self.idx.actor_of(nominal, self.date)
         if base is None or noun is None:
             return k + 1
-        if nominal.pro:
+        if nominal.pro or (noun.target == "REB" and nominal.kind == "demonym_adj"):
             if noun.target != "REB":
                 return k + 1
-            actor, how = self._rebels(base[0], atom.start)
+            actor, how = self._rebels(base[0], atom.start, sponsored=nominal.pro)
             return self._finish(self.pos[noun_atom.start], atom.start, noun_atom.end, actor, how, None, False)
         actor, how, office = self._with_noun(base[0], noun, base[2])
         return self._finish(self.pos[noun_atom.start], atom.start, noun_atom.end, actor, how, office,
@@ -767,6 +766,10 @@ class _Reader:
                 if state is None:
                     return dataclasses.replace(base, role=noun.target), f"{word} {noun.gloss}", None
                 base = state
+            if noun.target == "OPP" and base.kind == "state":  # the opposition is not the state: "Syrian opposition"
+                label = f"{self.idx.adj_en.get(base.country or '', base.label)} opposition"
+                return (dataclasses.replace(base, label=label, role="OPP", kind="group", wikidata=None),
+                        f"{word} {noun.gloss}", None)
             return dataclasses.replace(base, role=noun.target), f"{word} {noun.gloss}", None
         if base.kind == "person" and base.country in self.idx.states:
             base = self.idx.states[base.country or ""]
@@ -861,15 +864,30 @@ class _Reader:
             self._emit(atom.start, atom.end, actor, how)
         return k + 1
 
-    def _rebels(self, sponsor: Actor | None, at: int) -> tuple[Actor, str]:
+    def _rebels(self, sponsor: Actor | None, at: int, sponsored: bool = True) -> tuple[Actor, str]:
         """Rebels stand for the state they fight in: a region in the sentence, else in the document.
 
         For "prorussische Rebellen" the sponsor is not where they fight; a state
-        named in the same sentence other than the sponsor is the last resort.
+        named in the same sentence other than the sponsor is the last resort.  For
+        "syrische Rebellen" / "Armenian separatists" the adjective is the state unless
+        the document places the fighting in a region of another state only
+        ("Armenian separatists" in Nagorno-Karabakh are AZE_REB).
         """
         s = self.sent[at]
         country = next((c for i, c in self.regions if self.sent[i] == s), None)
         where = "region in the sentence"
+        if not sponsored and sponsor is not None:
+            own = sponsor.country
+            if country is None and self.regions and all(c != own for _, c in self.regions):
+                country, where = self.regions[0][1], "region named in the document"
+            if country is None and own in self.idx.states:
+                country, where = own, "demonym"
+            adj = self.idx.adj_en.get(own or "", sponsor.label)
+            state = self.idx.states[country] if country in self.idx.states else None
+            if state is None:
+                return Actor(label=f"{adj} rebels", role="REB", kind="group"), f"{adj} rebels"
+            return (Actor(label=f"{adj} rebels in {state.label}", country=country, role="REB", kind="group"),
+                    f"{adj} rebels -> {where} -> {state.label}")
         if country is None:
             country = next((m.actor.country for m in reversed(self.out)
                             if m.actor.role == "REB" and m.actor.country), None)
