@@ -306,12 +306,21 @@ class ActorIndex:
                                       kind="state")
             for name in _split(row["names_en"]) + _split(row["names_de"]):
                 self._add(name, Entry("state", iso3, "country name"), prefix=True)
+            for name in _split(row["names_en"]):
+                if " " not in name:  # "Iran-backed militias"
+                    self._add(name + "-backed", Entry("demonym_adj", iso3, "demonym", pro=True), inflect=False)
         for row in _rows("organisations.tsv"):
             key = row["code"] or row["label"]
             kind = {"organisation": "organisation", "group": "group"}.get(row["kind"], "state")
             self.orgs[key] = Actor(label=row["label"], country=row["country"] or None, org=row["code"] or None,
                                    role=row["role"] or None, wikidata=row["wikidata"] or None, kind=kind)
             entry_kind = "org" if row["kind"] in ("organisation", "group") else "seat"
+            if row["kind"] == "seat" and row["country"]:
+                for name in _split(row["names"]):
+                    if " " not in name:  # "kremltreue Separatisten"
+                        for ending in ADJ_ENDINGS:
+                            self._add(name.lower() + "treu" + ending,
+                                      Entry("demonym_adj", row["country"], "seat adjective", pro=True), inflect=False)
             gloss = {"seat": "seat of power", "institution": "state institution"}.get(row["kind"], row["kind"])
             for name in _split(row["names"]):
                 self._add(name, Entry(entry_kind, key, gloss), prefix=True)
@@ -320,6 +329,11 @@ class ActorIndex:
                 self._add(name, Entry("capital", row["iso3"], "capital metonym"), prefix=True)
                 if " " not in name and name[-1] not in "aio":  # "Moskauer Darstellung", "Pekinger Führung"
                     self._add(name + "er", Entry("demonym_adj", row["iso3"], "capital adjective"), inflect=False)
+                if " " not in name:  # "moskautreue Separatisten", "Moscow-backed rebels"
+                    sponsor = Entry("demonym_adj", row["iso3"], "capital adjective", pro=True)
+                    for ending in ADJ_ENDINGS:
+                        self._add(name.lower() + "treu" + ending, sponsor, inflect=False)
+                    self._add(name + "-backed", sponsor, inflect=False)
         for row in _rows("demonyms.tsv"):
             code = row["iso3"]
             if code not in self.states:
@@ -335,7 +349,8 @@ class ActorIndex:
                                   inflect=False)
             for adj in adj_en:
                 self._add(adj, Entry("demonym_adj", code, "demonym"), inflect=False)
-                self._add("pro-" + adj, Entry("demonym_adj", code, "demonym", pro=True), inflect=False)
+                for pro in ("pro-" + adj, adj + "-backed"):  # "pro-Russian", "Russian-backed separatists"
+                    self._add(pro, Entry("demonym_adj", code, "demonym", pro=True), inflect=False)
             for noun in _split(row["nouns_de"]) + _split(row["nouns_en"]):
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
@@ -360,7 +375,7 @@ class ActorIndex:
             terms += 1
             for form in [name, *_split(row["variants"])]:
                 self._add(form, Entry("person", name, "person"), inflect=False)
-                if " " not in form and form[-1:] not in "sxzß":
+                if form[-1:].isalpha() and form[-1:] not in "sxzß":  # "Putins", "Wladimir Putins"
                     self._add(form + "s", Entry("person", name, "person"), inflect=False)
                 self.prefixes.setdefault(form.lower(), [])
                 if Entry("person", name, "person", cap=True) not in self.prefixes[form.lower()]:
@@ -895,8 +910,9 @@ class _Reader:
         if country is None and self.regions:
             country, where = self.regions[0][1], "region named in the document"
         if country is None and sponsor is not None:
-            country = next((m.actor.country for m in self.out if self.sent[m.start] == s and m.actor.country
-                            and m.actor.country != sponsor.country and m.actor.kind == "state"), None)
+            named = (e.target for a in self.atoms if self.sent[a.start] == s
+                     for e in a.entries[:1] if e.kind in ("state", "capital"))
+            country = next((c for c in named if c != sponsor.country and c in self.idx.states), None)
             where = "state named in the sentence"
         pro = f"pro-{self.idx.adj_en.get(sponsor.country or sponsor.org or '', sponsor.label)} " if sponsor else ""
         label = f"{pro}rebels"
