@@ -349,10 +349,7 @@ class Store:
         target = ox.NamedNode(str(doc_iri(doc_id))) if doc_id is not None else None
         if doc_id is not None and doc_id not in self.document_hashes():
             raise KGError(Errors.E105.format(doc=doc_id, location=self.location))
-        g = bind_prefixes(rdflib.Graph())
-        for q in self._graph_quads(target):
-            g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-        return g
+        return self._rdflib_graph(target)
 
     def dataset(self) -> rdflib.Dataset:
         """All document graphs as an rdflib :class:`~rdflib.Dataset` (for rdflib tools: JSON-LD, SHACL)."""
@@ -365,8 +362,28 @@ class Store:
         return ds
 
     def statements(self, doc: str | None = None) -> list[Statement]:
-        """The statements of one document (or of all), read back with full fidelity."""
-        return statements_from_graph(self.graph(doc))
+        """The statements of one document (or of all), read back with full fidelity.
+
+        All documents are read one graph at a time, so memory follows the largest
+        document rather than the store.  Sorted by document, sentence and trigger.
+        """
+        if doc is not None:
+            return statements_from_graph(self.graph(doc))
+        out: list[Statement] = []
+        for g in self._document_graphs():
+            out.extend(statements_from_graph(self._rdflib_graph(g)))
+        out.sort(key=lambda st: (st.doc, st.span, st.evidence.trigger_span, st.type, st.id))
+        return out
+
+    def _document_graphs(self) -> list[Any]:
+        res = self.query("SELECT ?g WHERE { GRAPH ?g { ?d a kg:Document } } ORDER BY ?g")
+        return [ox.NamedNode(row[0]) for row in res.rows if row[0] is not None]
+
+    def _rdflib_graph(self, graph: Any | None) -> rdflib.Graph:
+        g = bind_prefixes(rdflib.Graph())
+        for q in self._graph_quads(graph):
+            g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        return g
 
     def export(self, path: str | Path, fmt: str) -> None:
         """Write the store to ``path`` in one of :data:`EXPORT_FORMATS`.
@@ -619,9 +636,7 @@ class SparqlStore(Store):
         return QueryResult(["subject", "predicate", "object"], [tuple(_value(x) for x in r) for r in rows], rows)
 
     def _graph_quads(self, graph: Any | None) -> Iterator[Any]:
-        graphs = [graph] if graph is not None else [
-            ox.NamedNode(row[0]) for row in self.query("SELECT ?g WHERE { GRAPH ?g { ?d a kg:Document } }").rows
-            if row[0] is not None]
+        graphs = [graph] if graph is not None else self._document_graphs()
         for g in graphs:
             status, data = self._request("GET", self._gsp_url(g), accept="application/n-triples")
             if status == 404:
@@ -629,6 +644,15 @@ class SparqlStore(Store):
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
 
+
+
+def _database_folder(location: str | Path) -> Path:
+    """The database folder for ``location``: the folder itself if it is one (or is named ``store``),
+    else its ``store/`` subfolder, so ``--store OUT`` and ``--store OUT/store`` name the same store."""
+    folder = Path(location)
+    if (folder / "CURRENT").is_file() or (folder.name == "store" and not (folder / "store").is_dir()):
+        return folder
+    return folder / "store"
 
 
 # --- serving: Oxigraph server over an embedded store -------------------------------------------
@@ -661,9 +685,7 @@ def server_command(location: str | Path | None, *, host: str = "127.0.0.1", port
     else:
         args = [binary, "serve"]
     if location is not None:
-        folder = Path(location)
-        if not (folder / "CURRENT").is_file():
-            folder = folder / "store"
+        folder = _database_folder(location)
         if not allow_update and not folder.is_dir():
             raise KGError(Errors.E101.format(location=location, what="store/"))
         folder.mkdir(parents=True, exist_ok=True)
@@ -743,9 +765,7 @@ def open_store(location: str | Path, *, create: bool = True, **options: Any) -> 
         return OxigraphStore(None)
     if loc.startswith(("http://", "https://")):
         return SparqlStore(loc, **options)
-    folder = Path(loc)
-    if not (folder / "CURRENT").is_file():  # not the database folder itself: the output folder holding it
-        folder = folder / "store"
+    folder = _database_folder(loc)
     if not create and not folder.is_dir():
         raise KGError(Errors.E101.format(location=location, what="store/"))
     return OxigraphStore(folder, create=create, read_only=bool(options.get("read_only", False)))

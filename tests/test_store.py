@@ -354,3 +354,12 @@ def test_a_read_only_store_refuses_changes(tmp_path: Path, seed_doc: Document, r
             reader.remove_document(SEED_ID)
         assert err.value.code == "E106"
         assert reader.documents() == [SEED_ID]
+
+
+def test_an_output_folder_and_its_store_folder_name_the_same_store(tmp_path: Path, seed_doc: Document,
+                                                                   run: Run) -> None:
+    with open_store(tmp_path / "out" / "store") as store:  # what `kg build --out OUT` opens
+        store.add_document(seed_doc, seed_statements(), run)
+    assert (tmp_path / "out" / "store" / "CURRENT").is_file()
+    with open_store(tmp_path / "out", create=False) as store:  # what `kg query --store OUT` opens
+        assert store.documents() == [SEED_ID]
