@@ -63,7 +63,8 @@ __all__ = ["Lexicon", "TriggerEntry", "extract_statements"]
 
 ACTOR_SPANS = "kg_actors"
 _MODALITY_RANK = {"negated": 4, "hypothetical": 3, "planned": 2, "claimed": 1, "asserted": 0}
-_MATERIAL = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
+# acts in the field that a party's own report does not establish: its word about them is a claim
+_FIELD_ACTS = {"RETREAT", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -131,6 +132,8 @@ class Lexicon:
     contractions: dict[str, str]
     multiword_cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     capitalised_nouns: bool = False
+    verb_second: bool = False
+    suffix_rules: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     @lru_cache(maxsize=8)
@@ -156,7 +159,8 @@ class Lexicon:
         cues: dict[str, frozenset[str]] = {}
         multi: dict[str, tuple[tuple[str, ...], ...]] = {}
         contractions: dict[str, str] = {}
-        capitalised = False
+        capitalised = verb_second = False
+        suffix_rules: tuple[tuple[str, str], ...] = ()
         for section in data.values():
             for key, value in section.items():
                 if key == "contractions":
@@ -165,11 +169,18 @@ class Lexicon:
                 if key == "capitalised_nouns":
                     capitalised = bool(value)
                     continue
+                if key == "verb_second":
+                    verb_second = bool(value)
+                    continue
+                if key == "suffix_rules":
+                    suffix_rules = tuple((a, b) for a, b in value)
+                    continue
                 words = [w.lower() for w in value]
                 cues[key] = frozenset(w for w in words if " " not in w)
                 multi[key] = tuple(tuple(w.split()) for w in words if " " in w)
         heads = tuple(sorted((k for k in nouns if len(k) >= 5), key=len, reverse=True))
-        return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised)
+        return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised, verb_second,
+                   suffix_rules)
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -236,6 +247,18 @@ class _Event:
     governed: bool = False  # the complement of a denial, accusation, intention, request or threat
 
 
+def _fix_lemma(lex: Lexicon, lemma: str) -> str:
+    """Repair lemmas the lemmatizer left inflected ("mobilisiert" -> "mobilisieren") by the language's suffix rules."""
+    if lemma in lex.verbs or lemma in lex.nouns:
+        return lemma
+    for suffix, replacement in lex.suffix_rules:
+        if lemma.endswith(suffix):
+            candidate = lemma[: -len(suffix)] + replacement
+            if candidate in lex.verbs:
+                return candidate
+    return lemma
+
+
 class _Sentence:
     """Token-level facts of one sentence that every rule needs, computed once."""
 
@@ -246,7 +269,7 @@ class _Sentence:
         self.pub_date = pub_date
         self.toks = list(sent)
         self.lower = [t.text.lower() for t in self.toks]
-        self.lemma = [(t.lemma_ or t.text).lower() for t in self.toks]
+        self.lemma = [_fix_lemma(lex, (t.lemma_ or t.text).lower()) for t in self.toks]
         self.n = len(self.toks)
         self.mentions = mentions
         self.mention_at: dict[int, _Mention] = {}
@@ -447,7 +470,7 @@ def _head_match(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
 
 
 def _looks_like_noun(s: _Sentence, i: int) -> bool:
-    """Without a tagger: German nouns are capitalised; English nouns follow a determiner."""
+    """Without a tagger: German nouns are capitalised; English nouns follow a determiner or modifier."""
     tok = s.toks[i]
     if tok.pos_ in ("NOUN", "PROPN"):
         return True
@@ -455,12 +478,17 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
         return False
     if s.lex.capitalised_nouns:
         return tok.text[:1].isupper() and (i > 0 or s.lemma[i] in s.lex.nouns)
-    if i == 0:
+    if i == 0 or s.lemma[i] not in s.lex.nouns:
         return False
     prev = s.lower[i - 1]
-    return (prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"} or (i - 1) in s.mention_at
-            or (s.toks[i - 1].is_lower and s.toks[i - 1].text.endswith(("al", "ed", "ic", "ive", "ary"))
-                and s.lemma[i] in s.lex.nouns and s.lemma[i] not in s.lex.verbs))
+    mention = s.mention_at.get(i - 1)
+    if mention is not None:
+        return mention.adjectival or mention.possessive
+    if prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"}:
+        return True
+    if prev in s.lex.cue("verb_markers") or s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)):
+        return False
+    return s.toks[i - 1].is_alpha and s.lemma[i - 1] not in s.lex.verbs and not s.toks[i - 1].is_title
 
 
 def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry]) -> TriggerEntry | None:
@@ -529,7 +557,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 sources = list(prev_sources or carry)
                 sf = 0.85
                 objects = right
-            elif right:
+            elif right and s.lex.verb_second:  # inversion: "Am Dienstag wirft Moskau Kiew vor"
                 sources = right[0].actors
                 objects = right[1:]
             else:
@@ -579,8 +607,10 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
                        for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
                     sources = g.actors
                     break
-    # the clause subject when the noun is not inside a prepositional phrase: "führt Gespräche mit ..."
-    if not sources and s.prep_before(trig.start) is None:
+    # the clause subject when the noun is the object of a light verb: "führt Gespräche mit ...", "held talks"
+    light = s.lex.cue("light_verbs")
+    if not sources and s.prep_before(trig.start) is None and any(
+            s.lemma[k] in light or s.lower[k] in light for k in range(lo, hi) if k != trig.start):
         subj = next((g for g in bare if g.start < trig.start), None)
         if subj is not None:
             sources = subj.actors
@@ -667,10 +697,14 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
             for a in m.actors:
                 if a.kind == "state" or (a.country and not a.org and a.kind != "person"):
                     ctx.states.append(a)
-    # one statement per reading of one trigger
+    # one statement per reading of one trigger; a statement without a target says less than one with a target
+    # of the same type, source and modality in the same sentence, and goes
+    with_target = {(st.span, st.type, st.source.key, st.modality) for st in out if st.target is not None}
     seen: set[tuple] = set()
     unique: list[Statement] = []
     for st in out:
+        if st.target is None and (st.span, st.type, st.source.key, st.modality) in with_target:
+            continue
         key = (st.span, st.evidence.trigger_span, st.type, st.source.key, st.target.key if st.target else None,
                st.modality)
         if key not in seen and st.confidence >= min_confidence:
@@ -750,7 +784,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
         if speaker and c != speech_clause and ev.attributed_to is None and not presupposed:
             ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
-            if ev.modality == "asserted" and (trig.entry.type in _MATERIAL
+            if ev.modality == "asserted" and (trig.entry.type in _FIELD_ACTS
                                               or speaker.key not in {a.key for a in ev.sources}):
                 ev.modality = "claimed"
         out.extend(_to_statements(doc, s, ev, ctx, lo, hi))
@@ -904,6 +938,11 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 targets, tf = [carried], 0.8
     if entry.need_target and not any(targets) and not ev.pairwise:
         return []
+    etype, label, rule = entry.type, entry.label, entry.rule
+    if ev.modality == "negated" and "refusal" in entry.flags and not ev.governed:
+        # not recognising, not accepting, not supporting is itself an act: a refusal
+        etype, label, rule = "REJECT", f"refuses ({entry.label})", f"{entry.rule}.refusal"
+        ev.modality = "asserted"
     if date is not None and ev.modality == "asserted" and doc._.kg_date and date.value > doc._.kg_date \
             and not str(doc._.kg_date).startswith(date.value):
         ev.modality, ev.modality_cue = "planned", date.text
@@ -924,8 +963,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             doc=doc._.kg_doc_id or "doc",
             sentence=sent_text,
             span=(sent.start_char, sent.end_char),
-            type=entry.type,
-            label=entry.label,
+            type=etype,
+            label=label,
             source=source,
             target=target,
             modality=ev.modality,
@@ -936,7 +975,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             evidence=Evidence(
                 trigger=trigger_text,
                 trigger_span=(t_start, t_end),
-                rule=entry.rule,
+                rule=rule,
                 modality_cue=ev.modality_cue,
                 attribution_cue=ev.attribution_cue,
                 date_cue=date.text if date else None,
