@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import lru_cache
@@ -572,11 +572,12 @@ def actor_counts() -> dict[str, int]:
 
 
 def find_mentions(tokens: list[tuple[str, str, bool]], date: str | None, stop_words: Iterable[str],
-                  text: str = "") -> list[Mention]:
+                  text: str | Callable[[], str] = "") -> list[Mention]:
     """Every actor mention in a token sequence, longest match first, left to right.
 
     ``tokens`` are (text, lemma, sentence start) triples; ``text`` is the whole
-    document (for the context checks of ambiguous names).  Used by the pipeline
+    document, or a function returning it (only the context checks of ambiguous
+    names need it, and building a Doc's text costs a pass over its tokens).  Used by the pipeline
     component and by :func:`resolve`, so both read a phrase the same way.
     """
     idx = index()
@@ -592,7 +593,8 @@ def find_mentions(tokens: list[tuple[str, str, bool]], date: str | None, stop_wo
     return _Reader(idx, atoms, texts, lowers, sent, stops, date).read()
 
 
-def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[str], text: str) -> list[_Atom]:
+def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[str],
+           text: str | Callable[[], str]) -> list[_Atom]:
     atoms: list[_Atom] = []
     i, n = 0, len(texts)
     while i < n:
@@ -614,7 +616,8 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
     return atoms
 
 
-def _blocked(idx: ActorIndex, entry: Entry, texts: list[str], lowers: list[str], i: int, j: int, text: str) -> bool:
+def _blocked(idx: ActorIndex, entry: Entry, texts: list[str], lowers: list[str], i: int, j: int,
+             text: str | Callable[[], str]) -> bool:
     """Whether a name means something else here ("George Washington", "des Nationalen Sicherheitsrats")."""
     rule = idx.blockers.get(" ".join(lowers[i:j]))
     if rule is None:
@@ -622,7 +625,10 @@ def _blocked(idx: ActorIndex, entry: Entry, texts: list[str], lowers: list[str],
     before, after, context = rule
     if (i > 0 and lowers[i - 1] in before) or (j < len(lowers) and lowers[j] in after):
         return True
-    return any(c in text for c in context)
+    if not context:
+        return False
+    full = text() if callable(text) else text
+    return any(c in full for c in context)
 
 
 class _Reader:
@@ -1008,7 +1014,7 @@ def resolve(mention: str, lang: str, date: str | None = None) -> Actor | None:
     default_config={"spans_key": "kg_actors"},
 )
 def make_actors(nlp: Language, name: str, spans_key: str) -> ActorTagger:
-    return ActorTagger(nlp.lang, spans_key)
+    return ActorTagger(nlp.lang, spans_key, nlp.Defaults.stop_words)
 
 
 class ActorTagger:
@@ -1019,11 +1025,11 @@ class ActorTagger:
     Reads ``doc._.kg_date`` for office holders.
     """
 
-    def __init__(self, lang: str, spans_key: str = "kg_actors") -> None:
+    def __init__(self, lang: str, spans_key: str = "kg_actors", stop_words: Iterable[str] | None = None) -> None:
         _ensure_span_extensions()
         self.lang = lang
         self.spans_key = spans_key
-        self.stop_words = frozenset(spacy.blank(lang).Defaults.stop_words)
+        self.stop_words = frozenset(stop_words if stop_words is not None else spacy.blank(lang).Defaults.stop_words)
         index()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1034,7 +1040,7 @@ class ActorTagger:
     def match(self, doc: Doc) -> list[Mention]:
         """The mentions of ``doc`` (pure: the Doc is not changed)."""
         tokens = [(t.text, t.lemma_ or t.text, t.is_sent_start is True) for t in doc]
-        return find_mentions(tokens, doc._.kg_date, self.stop_words, doc.text)
+        return find_mentions(tokens, doc._.kg_date, self.stop_words, lambda: doc.text)
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         spans = []
