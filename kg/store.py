@@ -37,6 +37,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -411,8 +412,10 @@ class Store:
                     out.write(statements_csv(self.statements()).encode("utf-8"))
                 elif ox_format is None:
                     ds = self.dataset()
-                    out.write(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
-                                           encoding="utf-8"))
+                    with warnings.catch_warnings():  # rdflib's JSON-LD plugin calls its own deprecated API
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        out.write(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
+                                               encoding="utf-8"))
                 elif ox_format.supports_datasets:
                     ox.serialize(self._sorted(self._graph_quads(None)), out, ox_format, prefixes=PREFIXES)
                 else:

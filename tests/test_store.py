@@ -16,6 +16,10 @@ from kg.model import Document, Run, Statement
 from kg.queries import load_queries, parse_params, run_saved
 from kg.store import Store, open_store
 
+# rdflib's own TriG/N-Quads/JSON-LD parsers call rdflib APIs it has deprecated
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:.*(ConjunctiveGraph|default_context|contexts) (is|are) deprecated:DeprecationWarning")
+
 # --- ingestion ----------------------------------------------------------------------------------
 
 
