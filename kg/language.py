@@ -10,7 +10,9 @@ and declares the custom attributes the later stages read and write:
 
 - ``Doc._.kg_doc_id`` / ``Doc._.kg_date`` (publication date, ISO, maybe partial)
 - ``Doc._.kg_statements``: list of :class:`kg.model.Statement` (written by ``kg_events``)
-- ``Span._.kg_actor``: the :class:`kg.model.Actor` a mention resolves to (``kg_actors``)
+- ``Span._.kg_actor``: the :class:`kg.model.Actor` a mention resolves to (``kg_actors``);
+  ``Span._.kg_adjectival``: the mention is a modifier ("russischen Truppen..."); ``Span._.kg_actors_group``:
+  the actors a plural mention stands for ("die beiden Präsidenten")
 
 Language-specific knowledge lives in data (spaCy's stop-word lists, simplemma's
 lemma tables, ``kg/data``), not in ``if lang == ...`` branches.
@@ -55,8 +57,9 @@ def ensure_extensions() -> None:
     for name, default in (("kg_doc_id", None), ("kg_date", None), ("kg_statements", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    if not Span.has_extension("kg_actor"):
-        Span.set_extension("kg_actor", default=None)
+    for name, default in (("kg_actor", None), ("kg_adjectival", False), ("kg_actors_group", None)):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
 
 
 @Language.component("kg_sentences", assigns=["token.is_sent_start"])
@@ -129,9 +132,8 @@ def statistical_pipeline(lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8)
 def load_pipeline(lang: str, model: str = "auto") -> Language:
-    """The language pipeline for ``lang``, loaded once per process.
+    """A new language pipeline for ``lang`` (callers that reuse it cache it: :func:`kg.extract.extraction_pipeline`).
 
     ``model="auto"`` uses an installed statistical pipeline if there is one and
     spaCy's blank pipeline otherwise; ``"blank"`` forces the blank one; any other
