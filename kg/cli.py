@@ -240,6 +240,41 @@ def viz(store: StoreOpt = "out",
 
 
 @app.command()
+def stats(store: StoreOpt = "out",
+          top: Annotated[int, typer.Option(help="How many actors and dyads to list.")] = 15) -> None:
+    """Print the actor graph's analytics: centrality, communities, most active dyads."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .graph import centrality, communities, to_networkx, top_dyads
+    from .store import open_store
+
+    try:
+        with open_store(store, create=False) as kg_store:
+            G = to_networkx(kg_store.statements())
+    except Exception as exc:
+        _fail(exc)
+    console = Console()
+    cent = centrality(G)
+    table = Table(title=f"actors ({G.number_of_nodes()}), by statements")
+    for col in ("actor", "label", "statements", "degree", "in", "out", "betweenness"):
+        table.add_column(col, justify="left" if col in ("actor", "label") else "right")
+    ranked = sorted(cent.items(), key=lambda kv: (-kv[1]["statements"], kv[0]))[:top]
+    for key, c in ranked:
+        table.add_row(key, str(G.nodes[key].get("label", "")), str(int(c["statements"])), f"{c['degree']:.2f}",
+                      f"{c['in']:.2f}", f"{c['out']:.2f}", f"{c['betweenness']:.2f}")
+    console.print(table)
+    dyads = Table(title="most active dyads")
+    for col in ("actors", "statements", "types"):
+        dyads.add_column(col)
+    for d in top_dyads(G, top):
+        dyads.add_row(f"{d.a} – {d.b}", str(d.count), ", ".join(f"{t}×{n}" for t, n in sorted(d.types.items())))
+    console.print(dyads)
+    for i, group in enumerate(communities(G), 1):
+        console.print(f"community {i}: {', '.join(sorted(group))}")
+
+
+@app.command()
 def remove(doc: Annotated[str, typer.Argument(help="The document id (file name without extension).")],
            store: StoreOpt = "out") -> None:
     """Remove one document and everything extracted from it."""

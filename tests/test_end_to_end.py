@@ -174,3 +174,34 @@ def test_partial_batch_exit_status(tmp_path: Path) -> None:
     assert proc.returncode == 3
     assert "empty.txt" in proc.stderr and "E003" in proc.stderr
     assert (tmp_path / "o" / "graph.ttl").exists()
+
+
+def test_stats_lists_actors_and_dyads(built) -> None:
+    proc = kg("stats", "--store", str(built[0]))
+    assert "RUS" in proc.stdout and "RUS – UKR" in proc.stdout and "community 1:" in proc.stdout
+
+
+@pytest.mark.parametrize(("fmt", "ox_format"), [("nq", ox.RdfFormat.N_QUADS), ("ttl", ox.RdfFormat.TURTLE),
+                                                ("trig", ox.RdfFormat.TRIG)])
+def test_export_parses(built, tmp_path: Path, fmt: str, ox_format: ox.RdfFormat) -> None:
+    target = tmp_path / f"export.{fmt}"
+    kg("export", "--store", str(built[0]), "--format", fmt, "--output", str(target))
+    assert len(_quads(target, ox_format)) > 100
+
+
+def test_viz_filters_by_type(built, tmp_path: Path) -> None:
+    page = tmp_path / "mobilize.html"
+    kg("viz", "--store", str(built[0]), "--types", "MOBILIZE", "--output", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "Truppenaufmarsch" in html  # the MOBILIZE sentence
+    assert "trafen sich" not in html  # a CONSULT sentence is filtered out
+
+
+def test_remove_document(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    kg("build", str(SEEDS), "--out", str(out), "--model", "blank", "--no-html")
+    kg("remove", "000_2cfd4a2365473f03", "--store", str(out))
+    proc = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(out), "--format", "csv")
+    assert proc.stdout.strip().splitlines()[-1] == "0"
+    proc = kg("remove", "000_2cfd4a2365473f03", "--store", str(out), check=False)
+    assert proc.returncode == 1 and proc.stderr.startswith("E105")
