@@ -277,6 +277,7 @@ class _Sentence:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
         self._mark_preps()
+        self._merge_possessors()
         self.clause = self._clauses()
         self.groups = self._groups()
 
@@ -310,6 +311,32 @@ class _Sentence:
             m.prep = self.prep_before(m.start)
             nxt = self.lower[m.end] if m.end < self.n else ""
             m.possessive = nxt in {"'s", "’s", "'"}
+
+    def _merge_possessors(self) -> None:
+        """"Iran's religious leader Khomeini", "Lebanon's new President Hrawi": one actor, the possessor's.
+
+        A person named after a possessive is that actor's office-holder; two mentions would otherwise
+        read as subject and object of the clause.
+        """
+        merged: list[_Mention] = []
+        skip: set[int] = set()
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        for k, m in enumerate(ordered):
+            if k in skip:
+                continue
+            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+            if m.possessive and nxt is not None and not nxt.adjectival and nxt.prep is None \
+                    and all(a.kind == "person" for a in nxt.actors) and 0 <= nxt.start - (m.end + 1) <= 3 \
+                    and all(self.toks[j].is_alpha for j in range(m.end + 1, nxt.start)):
+                actors = m.actors if not any(a.country or a.org for a in nxt.actors) else nxt.actors
+                after = self.lower[nxt.end] if nxt.end < self.n else ""
+                merged.append(_Mention(m.start, nxt.end, list(actors), False, m.prep, after in {"'s", "’s", "'"}))
+                skip.add(k + 1)
+                continue
+            merged.append(m)
+        if len(merged) != len(self.mentions):
+            self.mentions = merged
+            self.mention_at = {i: m for m in merged for i in range(m.start, m.end)}
 
     def _clauses(self) -> list[int]:
         lex = self.lex
@@ -540,6 +567,13 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
         agent_preps = s.lex.cue("agent_prepositions")
         passive = s.has_cue("passive_aux", w_lo, trig.start + 1) is not None
         agent = next((g for g in pp if g.prep in agent_preps and w_lo <= g.start < w_hi), None) if passive else None
+        if agent is None and s.lower[trig.start] != s.lemma[trig.start]:
+            # a reduced relative: "separatists backed by Yerevan" (a participle right before its agent)
+            agent = next((g for g in pp if g.prep in agent_preps and trig.end < g.start <= trig.end + 3
+                          and all(s.lower[k] in agent_preps or s.lower[k] in s.lex.cue("determiners")
+                                  for k in range(trig.end, g.start))), None)
+            if agent is not None and not any(g.start < trig.start for g in bare if w_lo <= g.start):
+                agent = None
         win_bare = [g for g in bare if w_lo <= g.start < w_hi]
         if agent is not None:
             sources = agent.actors
@@ -568,6 +602,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 targets = pp_targets[0].actors
             elif entry.obj and objects:
                 targets = objects[0].actors
+            elif entry.obj:
+                # a demonym in the object phrase: "rejected an Indian proposal", "shelled Iraqi towns"
+                src = {a.key for a in sources}
+                modifier = _object_modifier(s, trig.end, w_hi, c, src)
+                if modifier is not None:
+                    targets = list(modifier.actors)
     if entry.between:
         pair = _between(s, trig, groups)
         if pair:
@@ -576,6 +616,44 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[str]) -> _Mention | None:
+    """The first demonym adjective in ``[lo, hi)`` that modifies a bare noun phrase ("an Indian proposal")."""
+    for m in s.mentions:
+        if lo <= m.start < hi and m.adjectival and m.prep is None and s.clause[m.start] == clause \
+                and m.end < s.n and s.toks[m.end].is_alpha and not {a.key for a in m.actors} & exclude:
+            return m
+    return None
+
+
+def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], exclude: set[str]) -> list[Actor]:
+    """Who a governing verb's complement is about: "threatened to cut off electricity to Nakhichevan".
+
+    The first actor after the trigger in its clause (or the complement clause it opens) that is not
+    a place of the act ("in Geneva"), the agent, or the source itself.
+    """
+    c = s.clause[trig.start]
+    lex = s.lex
+    skip = lex.cue("locative_prepositions") | lex.cue("agent_prepositions")
+    end = trig.particle + 1 if trig.particle is not None else trig.end
+    _lo, hi = s.clause_range(c)
+    if hi < s.n and s.clause[hi] == c + 1:
+        nxt_lo, nxt_hi = s.clause_range(c + 1)
+        if {s.lower[k] for k in range(nxt_lo, min(nxt_lo + 2, nxt_hi))} & lex.cue("complementizers"):
+            hi = nxt_hi
+    if trig.particle is not None and trig.particle >= trig.end:
+        end, hi = trig.end, trig.particle  # "weist Kritik an X zurück": the complement ends at the particle
+    nxt_verb = [t.start for t in triggers if not t.is_noun and t.start >= end and s.clause[t.start] == c]
+    if nxt_verb and s.lower[nxt_verb[0] - 1] in lex.cue("coordinators"):
+        hi = min(hi, nxt_verb[0])  # "... and attacked Bosnia" is another act
+    for m in sorted(s.mentions, key=lambda m: m.start):
+        if end <= m.start < hi and (m.prep is None or m.prep not in skip) \
+                and not {a.key for a in m.actors} & exclude:
+            if m.adjectival and not (m.end < s.n and s.toks[m.end].is_alpha):
+                continue
+            return list(m.actors)
+    return []
 
 
 def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_Group], lo: int,
@@ -732,6 +810,18 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         flags = trig.entry.flags
         if not flags & {"denial", "accuse", "intent", "absorb"}:
             continue
+        if flags & {"intent", "absorb"} and not any(ev.targets) and ev.sources:
+            # the complement's own object, else the first actor the complement names
+            for other in _complements(s, trig, triggers):
+                oev = events.get(other.start)
+                if oev is not None and oev is not ev and any(oev.targets):
+                    ev.targets = list(oev.targets)
+                    break
+            else:
+                found = _complement_target(s, trig, triggers, {a.key for a in ev.sources})
+                if found:
+                    ev.targets = list(found)
+                    ev.target_factor = 0.85
         for other in _complements(s, trig, triggers):
             oev = events.get(other.start)
             if oev is None or oev is ev:
