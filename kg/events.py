@@ -65,6 +65,8 @@ ACTOR_SPANS = "kg_actors"
 _MODALITY_RANK = {"negated": 4, "hypothetical": 3, "planned": 2, "claimed": 1, "asserted": 0}
 # acts in the field that a party's own report does not establish: its word about them is a claim
 _FIELD_ACTS = {"RETREAT", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
+# types whose statement A->B already says B->A (the scorer and the store read them without direction)
+_UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -575,6 +577,11 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             if agent is not None and not any(g.start < trig.start for g in bare if w_lo <= g.start):
                 agent = None
         win_bare = [g for g in bare if w_lo <= g.start < w_hi]
+        if agent is None and passive and _passive_participle(s, trig):
+            # "three soldiers were killed": the subject suffered the act; whoever did it is not named
+            subj = next((g for g in win_bare if g.start < trig.start), None)
+            event = _Event(trig, [], list(subj.actors) if subj else [None], sf, tf)
+            return event
         if agent is not None:
             sources = agent.actors
             subj = next((g for g in win_bare if g.start < trig.start), None) or next(iter(win_bare), None)
@@ -616,6 +623,17 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _passive_participle(s: _Sentence, trig: _Trigger) -> bool:
+    """A participle in a passive clause ("were killed"), not a progressive ("is attacking") or an
+    adjectival participle that opens a complement ("is committed to", "is opposed to")."""
+    i = trig.start
+    if s.lower[i] == s.lemma[i] or s.lower[i] in s.lex.cue("passive_aux"):
+        return False
+    if s.lower[i].endswith(tuple(s.lex.cue("progressive_endings")) or ("\0",)):
+        return False
+    return not (i + 1 < s.n and s.lower[i + 1] in s.lex.cue("complementizers"))
 
 
 def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[str]) -> _Mention | None:
@@ -859,6 +877,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             elif "intent" in flags:
                 if not oev.sources:
                     oev.sources = list(ev.sources)
+                    oev.pairwise = other.entry.sym and not any(oev.targets) and len(_unique(oev.sources)) > 1
                 if not any(oev.targets) and any(ev.targets):
                     oev.targets = list(ev.targets)
                 _set_modality(oev, "planned", trig.entry.lemma)
@@ -1040,6 +1059,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     if ev.pairwise:
         members = _unique(ev.sources)
         pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+        if etype not in _UNORDERED:  # "A and B signed a treaty": each side did it to the other
+            pairs += [(b, a) for a, b in pairs]
     else:
         pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
     out = []
