@@ -208,7 +208,8 @@ def test_saved_queries_are_described() -> None:
     queries = load_queries()
     assert {"who-talks-with", "timeline", "accusations-against", "feared-or-denied", "sources",
             "dyads-by-month", "events", "documents"} <= set(queries)
-    assert queries["who-talks-with"].params == {"actor": "the actor's key or English name (RUS, Russia, NATO)"}
+    assert queries["who-talks-with"].params == {
+        "actor": "the actor's key or English name, any case (RUS, Russia, NATO)"}
     assert all(q.description for q in queries.values())
     assert parse_params(["actor=RUS", "x=a=b"]) == {"actor": "RUS", "x": "a=b"}
     with pytest.raises(KGError):
