@@ -820,6 +820,21 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if ev.sources:
             prev_sources = ev.sources
         events[trig.start] = ev
+    # obligations: "Y said X must withdraw" is Y's demand on X, and the withdrawal has not happened
+    for trig in triggers:
+        if "obligation" in trig.entry.flags:
+            ev = events[trig.start]
+            near = [g for g in s.groups if g.prep is None and g.end <= trig.start and trig.start - g.end <= 2]
+            obliged = near[-1].actors if near else []
+            keys = {a.key for a in obliged}
+            first = next((g for g in s.groups if g.prep is None and g.end <= trig.start), None)
+            if speaker is not None and speaker.key not in keys:
+                ev.sources = [speaker]
+            elif first is not None and not keys & {a.key for a in first.actors}:
+                ev.sources = list(first.actors)
+            else:
+                ev.sources = []
+            ev.targets = list(obliged) or [None]
     # complements: denials, accusations, intentions, requests and threats govern other events
     for trig in triggers:
         ev = events.get(trig.start)
@@ -847,7 +862,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             if _is_infinitive(s, other) and not oev.governed:
                 # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
                 # what stands in the clause are its objects
-                oev.targets = [a for a in [*oev.sources, *oev.targets] if a is not None] or [None]
+                gov = {a.key for a in ev.sources}  # a subject carried over from the governing verb is not an object
+                oev.targets = [a for a in [*oev.sources, *oev.targets] if a is not None and a.key not in gov] or [None]
                 oev.sources = []
             oev.governed = True
             if "absorb" in flags:
@@ -877,7 +893,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             elif "intent" in flags:
                 if not oev.sources:
                     oev.sources = list(ev.sources)
-                    oev.pairwise = other.entry.sym and not any(oev.targets) and len(_unique(oev.sources)) > 1
+                    # "A and B agreed to share information": with no other party, they do it with each other
+                    oev.pairwise = (other.entry.sym or trig.entry.sym) and not any(oev.targets) \
+                        and len(_unique(oev.sources)) > 1
                 if not any(oev.targets) and any(ev.targets):
                     oev.targets = list(ev.targets)
                 _set_modality(oev, "planned", trig.entry.lemma)
