@@ -2,8 +2,8 @@
 
 :class:`Store` is the whole contract the rest of geokg codes against (build, query,
 view, CLI): add or remove a document's statements, read statements back, run SPARQL
-with safely bound parameters, export.  Backends implement a handful of primitives
-(replace/drop a named graph, select, construct, count, iterate quads); everything
+with safely bound parameters, export.  Backends implement three primitives (run a
+SPARQL update as one transaction, run a query, iterate a graph's quads); everything
 else lives once, in the base class, so a new backend is small.
 
 - :class:`OxigraphStore` - the embedded default (pyoxigraph/RocksDB on disk, or in
@@ -58,7 +58,8 @@ __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "OxigraphServer", "OxigraphStore", "
 BindingValue = str | int | float | bool | rdflib.term.Node
 Bindings = Mapping[str, BindingValue]
 
-#: Export format -> (pyoxigraph format, needs quads).  JSON-LD goes through rdflib (with a context).
+#: Export format -> the pyoxigraph serialiser used; ``None``: JSON-LD through rdflib (for its ``@context``),
+#: GraphML/GEXF through networkx, CSV through :mod:`csv`.
 EXPORT_FORMATS: dict[str, ox.RdfFormat | None] = {
     "ttl": ox.RdfFormat.TURTLE,
     "trig": ox.RdfFormat.TRIG,
@@ -583,6 +584,8 @@ class SparqlStore(Store):
     """
 
     persistent = True
+    #: SPARQL 1.1 Update asks services to apply each request atomically; Oxigraph does.
+    transactional = True
 
     def __init__(self, url: str, *, query_endpoint: str | None = None, update_endpoint: str | None = None,
                  graph_store_endpoint: str | None = None, timeout: float = 60.0) -> None:
