@@ -514,8 +514,7 @@ def _inject_values(sparql: str, bindings: Mapping[str, Any]) -> str:
 
     The values are pyoxigraph terms written by pyoxigraph's serialiser (escaped
     N-Triples syntax), so no user text can end the block.  The query is parsed
-    before and after, so a query this cannot handle fails loudly (E201) rather than
-    silently answering something else.
+    first (E201 for a malformed one), and the rewritten one again by whoever runs it.
     """
     if not bindings:
         return sparql

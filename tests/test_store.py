@@ -368,3 +368,21 @@ def test_an_output_folder_and_its_store_folder_name_the_same_store(tmp_path: Pat
     assert (tmp_path / "out" / "store" / "CURRENT").is_file()
     with open_store(tmp_path / "out", create=False) as store:  # what `kg query --store OUT` opens
         assert store.documents() == [SEED_ID]
+
+
+@pytest.mark.parametrize("sparql", [
+    "# a comment with { braces }\nSELECT ?x WHERE { BIND (?v AS ?x) }",
+    'SELECT ?x ("{" AS ?brace) WHERE { BIND (?v AS ?x) }',
+    "PREFIX ex: <http://example.org/x#>\nSELECT ?x (1 < 2 AS ?lt) { BIND (?v AS ?x) }",
+    "CONSTRUCT { ?x kg:said ?v } WHERE { BIND (actor:RUS AS ?x) }",
+    "ASK { FILTER (?v = 'quoted } brace') }",
+])
+def test_bindings_land_in_the_where_group(built_store: Store, sparql: str) -> None:
+    res = built_store.query(sparql, {"v": "quoted } brace"})
+    if res.boolean is not None:
+        assert res.boolean
+    elif res.vars == ["subject", "predicate", "object"]:
+        assert res.rows == [("https://w3id.org/geokg/id/actor/RUS", "https://w3id.org/geokg/ontology#said",
+                             "quoted } brace")]
+    else:
+        assert res.rows[0][0] == "quoted } brace"
