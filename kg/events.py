@@ -67,6 +67,8 @@ _MODALITY_RANK = {"negated": 4, "hypothetical": 3, "planned": 2, "claimed": 1, "
 _FIELD_ACTS = {"RETREAT", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
 # types whose statement A->B already says B->A (the scorer and the store read them without direction)
 _UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
+# sectors that stand apart from their state's government, army and police: acts between them are not self-loops
+_DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -369,7 +371,7 @@ class _Sentence:
         dets = lex.cue("determiners")
         groups: list[_Group] = []
         for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.adjectival:
+            if m.adjectival and not self._stands_for_actor(m):
                 continue
             if groups:
                 last = groups[-1]
@@ -382,6 +384,22 @@ class _Sentence:
                     continue
             groups.append(_Group([m], m.prep))
         return groups
+
+    def _stands_for_actor(self, m: _Mention) -> bool:
+        """A demonym before a plain noun names its state's people or things: "Israeli tanks fired",
+        "Iraqi Kurds demonstrated", "rejected an Indian proposal" (languages that write nouns in
+        lower case only; an event noun keeps the demonym as its own source: "Russian attack")."""
+        lex = self.lex
+        if lex.capitalised_nouns or m.end >= self.n:
+            return False
+        tok = self.toks[m.end]
+        word = self.lower[m.end]
+        if not (tok.is_alpha and (tok.is_lower or tok.is_title)) or m.end in self.mention_at:
+            return False
+        if word in lex.cue("determiners") or word in lex.cue("coordinators") or word in lex.cue("prepositions"):
+            return False
+        return self.lemma[m.end] not in lex.nouns and self.lemma[m.end] not in lex.verbs \
+            and word not in lex.verbs and not word.endswith(tuple(lex.cue("verb_endings")) or ("\0",))
 
     def groups_in(self, lo: int, hi: int, clause: int) -> list[_Group]:
         return [g for g in self.groups if lo <= g.start < hi and self.clause[g.start] == clause]
@@ -576,6 +594,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                                   for k in range(trig.end, g.start))), None)
             if agent is not None and not any(g.start < trig.start for g in bare if w_lo <= g.start):
                 agent = None
+        w_lo = _embedded_start(s, trig, w_lo, bare)
         win_bare = [g for g in bare if w_lo <= g.start < w_hi]
         if agent is None and passive and _passive_participle(s, trig):
             # "three soldiers were killed": the subject suffered the act; whoever did it is not named
@@ -591,9 +610,14 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             right = [g for g in win_bare if g.start > trig.start]
             first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
             coordinated = first_word is None or s.lower[first_word] in s.lex.cue("coordinators")
+            first = next((g for g in groups if w_lo <= g.start < trig.start), None)
+            if not left and first is not None and first.prep in s.lex.cue("genitive_links") \
+                    and not s.lex.verb_second:
+                # "Thousands of Iraqi Kurds demonstrated": the group inside the subject phrase
+                left = [first]
             if left:
                 sources = left[0].actors
-                objects = left[1:] + right
+                objects = [g for g in left[1:] + right if g is not left[0]]
             elif coordinated and (prev_sources or carry):
                 sources = list(prev_sources or carry)
                 sf = 0.85
@@ -603,6 +627,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 objects = right[1:]
             else:
                 objects = []
+            src_keys = {a.key for a in sources}
+            # "Iran threatened to launch a military offensive": its own forces are not its object
+            objects = [g for g in objects if not {a.key for a in g.actors} <= src_keys
+                       or any(_distinct(a, b) for a in sources for b in g.actors)]
             pp_targets = [g for g in pp if g.prep in entry.target_preps and w_lo <= g.start < w_hi
                           and g.start > (left[0].end if left else w_lo - 1)]
             if pp_targets:
@@ -623,6 +651,26 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _embedded_start(s: _Sentence, trig: _Trigger, w_lo: int, bare: list[_Group]) -> int:
+    """Where the clause of a verb starts when it is reported or feared without a comma:
+    "Russia said Ukraine attacked Belgorod", "Kyiv fears that Belarus could attack".
+
+    The last speech or fear word (or "that") before the trigger that has a bare actor between it
+    and the trigger opens the trigger's own clause.
+    """
+    lex = s.lex
+    if lex.verb_second:  # such languages set every reported clause off with a comma
+        return w_lo
+    openers = lex.cue("speech_verbs") | lex.cue("fear") | lex.cue("complementizers_finite")
+    preps = lex.cue("prepositions")
+    for k in range(trig.start - 1, w_lo - 1, -1):
+        if (s.lemma[k] in openers or s.lower[k] in openers) and k not in s.mention_at:
+            subject = next((g for g in bare if k < g.start < trig.start), None)
+            if subject is not None and not any(s.lower[j] in preps for j in range(subject.end, trig.start)):
+                return k + 1
+    return w_lo
 
 
 def _passive_participle(s: _Sentence, trig: _Trigger) -> bool:
@@ -811,7 +859,7 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
 
 def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: _DocContext) -> list[Statement]:
     # who says so: a speech verb's subject, or "laut X" / "according to X"
-    speaker, speaker_cue, speech_clause = _attribution(s, triggers)
+    speaker, speaker_cue, speech_clause, speech_at = _attribution(s, triggers)
     events: dict[int, _Event] = {}
     extra: list[_Event] = []  # second readings of one trigger
     prev_sources: list[Actor] = []
@@ -845,10 +893,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             continue
         if flags & {"intent", "absorb"} and not any(ev.targets) and ev.sources:
             # the complement's own object, else the first actor the complement names
+            own = {a.key for a in ev.sources}
             for other in _complements(s, trig, triggers):
                 oev = events.get(other.start)
-                if oev is not None and oev is not ev and any(oev.targets):
-                    ev.targets = list(oev.targets)
+                theirs = [a for a in oev.targets if a is not None and a.key not in own] if oev is not None else []
+                if oev is not ev and theirs:
+                    ev.targets = theirs
                     break
             else:
                 found = _complement_target(s, trig, triggers, {a.key for a in ev.sources})
@@ -909,7 +959,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         lo, hi = s.clause_range(c)
         _modality(s, ev, lo, hi)
         presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
-        if speaker and c != speech_clause and ev.attributed_to is None and not presupposed:
+        reported = c != speech_clause or (speech_at is not None and speech_at < trig.start
+                                          and speaker is not None and speaker.key not in {a.key for a in ev.sources})
+        if speaker and reported and ev.attributed_to is None and not presupposed:
             ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
             if ev.modality == "asserted" and (trig.entry.type in _FIELD_ACTS
                                               or speaker.key not in {a.key for a in ev.sources}):
@@ -990,7 +1042,11 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "claimed", s.toks[hedge].text)
 
 
-def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None]:
+def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None, int | None]:
+    """Who says what the sentence reports: the subject of a speech verb, or "according to X".
+
+    Returns the speaker, the words that say so, the speech verb's clause and its token index.
+    """
     lex = s.lex
     speech = lex.cue("speech_verbs")
     event_tokens = {t.start for t in triggers}
@@ -1005,14 +1061,16 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
             right = [g for g in bare if g.start > i]
             g = left[0] if left else (right[0] if right else None)
             if g is not None:
-                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c
+                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
     according = lex.cue("according_to")
     for i in range(s.n):
         if s.lower[i] in according:
-            g = next((g for g in s.groups if abs(g.start - i) <= 4), None)
+            # "according to X" names X after the cue; "X zufolge" before it
+            g = next((g for g in s.groups if 0 < g.start - i <= 4), None) or next(
+                (g for g in reversed(s.groups) if 0 <= i - g.end <= 2), None)
             if g is not None:
-                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), None
-    return None, None, None
+                return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), None, None
+    return None, None, None, None
 
 
 def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
@@ -1082,8 +1140,10 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     else:
         pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
     out = []
+    if pairs and all(t is not None and t.key == s_.key and not _distinct(s_, t) for s_, t in pairs):
+        pairs = [(a, None) for a in _unique(a for a, _t in pairs)]  # "Kenya lifted the curfew in Nairobi"
     for source, target in pairs:
-        if target is not None and target.key == source.key:
+        if target is not None and target.key == source.key and not _distinct(source, target):
             continue
         if source.kind != "person" and not (source.country or source.org) and source.role and source.kind != "group":
             continue  # a bare "die Armee" with no country is no actor an analyst can use
@@ -1114,6 +1174,12 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         ))
     ctx.statements.extend(out)
     return out
+
+
+def _distinct(a: Actor, b: Actor) -> bool:
+    """Two actors of one state that are still two parties: a government and its opposition, police and
+    protesters ("Uganda banned the opposition"); a state and its capital are not."""
+    return a.role != b.role and bool({a.role, b.role} & _DOMESTIC_PARTIES)
 
 
 def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
