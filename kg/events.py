@@ -67,6 +67,8 @@ _MODALITY_RANK = {"negated": 4, "hypothetical": 3, "planned": 2, "claimed": 1, "
 _FIELD_ACTS = {"RETREAT", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
 # types whose statement A->B already says B->A (the scorer and the store read them without direction)
 _UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
+# acts whose announcement is a threat to the target (CAMEO 13x): a pledge to do them is THREATEN
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
 
@@ -303,7 +305,8 @@ class _Sentence:
                 steps += 1
                 continue
             if word in dets or tok.text in {'"', "„", "“", "»", "«", "'"} or tok.like_num or (
-                    tok.is_lower and tok.is_alpha and mention is None and word not in lex.verbs):
+                    tok.is_lower and (tok.is_alpha or "-" in tok.text) and mention is None
+                    and word not in lex.verbs):
                 j -= 1
                 steps += 1
                 continue
@@ -889,9 +892,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if ev is None:
             continue
         flags = trig.entry.flags
-        if not flags & {"denial", "accuse", "intent", "absorb"}:
+        if not flags & {"denial", "accuse", "intent", "pledge", "absorb"}:
             continue
-        if flags & {"intent", "absorb"} and not any(ev.targets) and ev.sources:
+        if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources:
             # the complement's own object, else the first actor the complement names
             own = {a.key for a in ev.sources}
             for other in _complements(s, trig, triggers):
@@ -909,6 +912,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             oev = events.get(other.start)
             if oev is None or oev is ev:
                 continue
+            if "pledge" in flags and other.is_noun and s.prep_before(other.start) not in (
+                    None, *s.lex.cue("complementizers")):
+                continue  # "offered differing versions on the attack": the attack is no part of the offer
             if _is_infinitive(s, other) and not oev.governed:
                 # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
                 # what stands in the clause are its objects
@@ -940,7 +946,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 _set_modality(oev, "claimed", trig.entry.lemma)
                 oev.attributed_to = ev.sources[0] if ev.sources else None
                 oev.attribution_cue = s.text_of(trig.start, trig.end)
-            elif "intent" in flags:
+            elif flags & {"intent", "pledge"}:
                 if not oev.sources:
                     oev.sources = list(ev.sources)
                     # "A and B agreed to share information": with no other party, they do it with each other
@@ -949,7 +955,14 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 if not any(oev.targets) and any(ev.targets):
                     oev.targets = list(ev.targets)
                 _set_modality(oev, "planned", trig.entry.lemma)
-                ev.emit = False
+                # an intention is only the planned act; a pledge ("agreed to", "promised to") is also an act,
+                # and a pledge to use force is a threat ("vowed to strike", "ready to attack")
+                ev.emit = "pledge" in flags
+                if ev.emit and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN":
+                    trig.entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
+                                         rule=f"{trig.entry.rule}.threat")
+                    if not any(ev.targets):
+                        ev.targets = [a for a in oev.targets if a is not None] or [None]
     out: list[Statement] = []
     for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
         if not ev.emit or not ev.sources:
@@ -995,7 +1008,7 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     """The events a governing trigger speaks about: its object phrase, or the clause it introduces."""
     c = s.clause[trig.start]
     if _relative_clause(s, trig):
-        governing = {"denial", "accuse", "intent", "absorb"}
+        governing = {"denial", "accuse", "intent", "pledge", "absorb"}
         return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & governing]
     out = [t for t in triggers if t.start > trig.start and s.clause[t.start] == c
            and (trig.particle is None or t.start < trig.particle)]
