@@ -52,7 +52,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .dates import find_dates
 from .language import ensure_extensions
@@ -274,6 +274,7 @@ class _Sentence:
         self.lang = lex.lang
         self.pub_date = pub_date
         self.toks = list(sent)
+        self.has_dep = bool(lex.cue("dep_subject")) and sent.doc.has_annotation("DEP")
         self.lower = [t.text.lower() for t in self.toks]
         self.lemma = [_fix_lemma(lex, (t.lemma_ or t.text).lower()) for t in self.toks]
         self.n = len(self.toks)
@@ -584,6 +585,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     sources: list[Actor] = []
     targets: list[Actor | None] = []
     sf = tf = 1.0
+    parsed = None if trig.is_noun else _dep_roles(s, trig)
+    if parsed is not None and parsed[2]:
+        return _Event(trig, [], parsed[1] or [None], sf, tf)  # a passive without agent: the target only
     if trig.is_noun:
         sources, targets, sf = _noun_roles(s, trig, groups, bare, lo, hi)
     else:
@@ -646,6 +650,14 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 modifier = _object_modifier(s, trig.end, w_hi, c, src)
                 if modifier is not None:
                     targets = list(modifier.actors)
+    if parsed is not None:
+        # the parse knows subjects and objects better than word order; the clause grammar fills its gaps
+        if parsed[0]:
+            sources, sf = parsed[0], 1.0
+        if parsed[1]:
+            targets = parsed[1]
+        targets = [a for a in targets if a is None or a.key not in {x.key for x in sources}
+                   or any(_distinct(x, a) for x in sources)]
     if entry.between:
         pair = _between(s, trig, groups)
         if pair:
@@ -654,6 +666,60 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _dep_roles(s: _Sentence, trig: _Trigger) -> tuple[list[Actor], list[Actor | None], bool] | None:
+    """Roles from a dependency parse, when the pipeline has one: subject, passive agent, objects and the
+    objects of the trigger's own prepositions (label sets per language in the ``[parse]`` cues).
+
+    Returns ``(sources, targets, passive_without_agent)``, or None when the sentence has no parse or the
+    parse names no actor around the trigger (the clause grammar then decides).
+    """
+    if not s.has_dep:
+        return None
+    lex = s.lex
+    verb = s.toks[trig.start]
+    base = s.sent.start
+    kids = list(verb.children)
+    subj = [c for c in kids if c.dep_ in lex.cue("dep_subject")]
+    subjpass = [c for c in kids if c.dep_ in lex.cue("dep_passive_subject")]
+    agent = [g for c in kids if c.dep_ in lex.cue("dep_agent") for g in c.children
+             if g.dep_ in lex.cue("dep_prep_object")]
+    objs = [c for c in kids if c.dep_ in lex.cue("dep_object")]
+    preps = [(c.lemma_.lower(), g) for c in kids if c.dep_ in lex.cue("dep_prep") for g in c.children
+             if g.dep_ in lex.cue("dep_prep_object")]
+    if trig.particle is not None:
+        preps += [(c.lemma_.lower(), g) for c in s.toks[trig.particle].children if c.dep_ in lex.cue("dep_prep")
+                  for g in c.children if g.dep_ in lex.cue("dep_prep_object")]
+
+    def actors(tok: Token) -> list[Actor]:
+        i = tok.i - base
+        m = s.mention_at.get(i)
+        if m is None:  # a pre-modifier names the actor: "Iraqi insurgents", "Russia's army"
+            m = next((s.mention_at[k] for k in range(tok.left_edge.i - base, i) if k in s.mention_at), None)
+        if m is None:
+            return []
+        group = next((g for g in s.groups if m in g.mentions), None)
+        return list(group.actors) if group is not None else list(m.actors)
+
+    entry = trig.entry
+    sources = [a for t in (agent or subj) for a in actors(t)]
+    targets: list[Actor | None] = []
+    if agent or subjpass:
+        targets = [a for t in subjpass for a in actors(t)]
+    if not targets:
+        for prep, t in preps:
+            if prep in entry.target_preps and actors(t):
+                targets = list(actors(t))
+                break
+    if not targets and entry.obj:
+        targets = [a for t in objs for a in actors(t)][:4]
+    if verb.dep_ in lex.cue("dep_relative") and not sources and verb.head.i - base in s.mention_at:
+        # "separatists backed by Yerevan": the noun the participle modifies is its object
+        targets = targets or actors(verb.head)
+    if not sources and not targets:
+        return None
+    return sources, targets, bool(subjpass) and not agent
 
 
 def _embedded_start(s: _Sentence, trig: _Trigger, w_lo: int, bare: list[_Group]) -> int:
