@@ -7,8 +7,9 @@ SPARQL update as one transaction, run a query, iterate a graph's quads); everyth
 else lives once, in the base class, so a new backend is small.
 
 - :class:`OxigraphStore` - the embedded default (pyoxigraph/RocksDB on disk, or in
-  memory): transactional, and about 5x faster and 4x leaner than rdflib's memory
-  store on statement-shaped data (figures in ``ontology/README.md``).
+  memory): transactional, SPARQL in Rust, and on a million statement-shaped triples
+  it loads about 2x faster than rdflib's memory store in half the memory (figures
+  in ``ontology/README.md``, from ``tests/benchmarks/bench_store.py``).
 - :class:`SparqlStore` - any SPARQL 1.1 server with query, update and graph store
   protocol (Oxigraph server, Fuseki, GraphDB, ...): the path past one machine.
 
