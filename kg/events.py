@@ -69,6 +69,8 @@ _FIELD_ACTS = {"RETREAT", "MOBILIZE", "COERCE", "ASSAULT", "CRIME"}
 _UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
 # acts whose announcement is a threat to the target (CAMEO 13x): a pledge to do them is THREATEN
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
+# acts done *somewhere*: with no named target, the state where they happen is what they are directed at
+_PLACED_TYPES = {"PROTEST", "COERCE", "MOBILIZE", "ASSAULT", "CONCEDE", "RETREAT"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
 
@@ -1196,10 +1198,12 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             if actor is not None:
                 targets = [actor.with_mention(place.text, place.span, f"{place.text} -> border -> {actor.label}")]
                 tf = 0.9
-        elif ev.modality in ("negated", "claimed", "hypothetical"):
-            carried = _carried_target(ev, ctx)
-            if carried is not None:
-                targets, tf = [carried], 0.8
+        elif ev.modality in ("negated", "claimed", "hypothetical") and _carried_target(ev, ctx) is not None:
+            targets, tf = [_carried_target(ev, ctx)], 0.8
+        elif entry.type in _PLACED_TYPES:
+            scene = _scene_actor(s, ev, lo, hi, place, doc._.kg_date)
+            if scene is not None:
+                targets, tf = [scene], 0.75
     if entry.need_target and not any(targets) and not ev.pairwise:
         return []
     etype, label, rule = entry.type, entry.label, entry.rule
@@ -1259,6 +1263,29 @@ def _distinct(a: Actor, b: Actor) -> bool:
     """Two actors of one state that are still two parties: a government and its opposition, police and
     protesters ("Uganda banned the opposition"); a state and its capital are not."""
     return a.role != b.role and bool({a.role, b.role} & _DOMESTIC_PARTIES)
+
+
+def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | None) -> Actor | None:  # type: ignore[no-untyped-def]
+    """The state where a protest, crackdown, deployment or attack with no named target takes place:
+    "demonstrated in Kirkuk" (Iraq), "remained on alert in the West Bank" (Palestine).
+
+    It is the state the act is directed at in the sense PLOVER codes it; a place in the source's own
+    state gives nothing (the act is then domestic and its target stays open).
+    """
+    own = {a.key for a in ev.sources}
+    locative = s.lex.cue("locative_prepositions")
+    for m in s.mentions:
+        if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative and not m.adjectival:
+            actor = m.actors[0]
+            if actor.kind in ("state", "other") and actor.country and actor.key not in own:
+                return actor
+    if place is not None and place.location.country:
+        from .actors import resolve
+
+        actor = resolve(place.location.country, "en", date)
+        if actor is not None and actor.key not in own:
+            return actor.with_mention(place.text, place.span, f"{place.text} -> place -> {actor.label}")
+    return None
 
 
 def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
