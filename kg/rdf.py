@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "event_iri",
     "statement_triples",
     "statements_from_graph",
+    "unique_statements",
 ]
 
 #: Events that several mentions (statements, possibly in several documents) report.
@@ -117,10 +119,18 @@ def doc_iri(doc_id: str) -> URIRef:
 def date_literal(value: str) -> Literal:
     """A date as precise as the text gave it: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``.
 
-    Anything else stays a plain string so that no ill-typed literal reaches the store.
+    Anything else (including dates that do not exist, like ``2021-02-30``) stays a
+    plain string so that no ill-typed literal reaches the store.
     """
     for pattern, datatype in _DATE_TYPES:
         if pattern.match(value):
+            try:
+                if datatype == XSD.date:
+                    date.fromisoformat(value.lstrip("-"))
+                elif datatype == XSD.gYearMonth and not 1 <= int(value[-2:]) <= 12:
+                    break
+            except ValueError:
+                break
             return Literal(value, datatype=datatype)
     return Literal(value)
 
@@ -299,10 +309,25 @@ def document_triples(doc: Document, statements: Iterable[Statement], run: Run) -
     yield from _opt(d, KG.dateSource, doc.date_source)
     yield d, PROV.wasGeneratedBy, r  # the run read this document
     yield from run_triples(run)
-    for stmt in statements:
+    for stmt in unique_statements(statements):
         if stmt.doc != doc.id:
             raise ValueError(f"statement of document {stmt.doc!r} given with document {doc.id!r}")
         yield from statement_triples(stmt, d, r, doc.date)
+
+
+def unique_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """One statement per IRI: two readings with the same id are the same statement, keep the surer one.
+
+    ``Statement.id`` hashes document, trigger offset, type, actors and modality; two
+    records sharing it but differing in label or confidence would otherwise merge into
+    one node with two labels.  Order of first appearance is kept.
+    """
+    best: dict[str, Statement] = {}
+    for stmt in statements:
+        kept = best.get(stmt.id)
+        if kept is None or stmt.confidence > kept.confidence:
+            best[stmt.id] = stmt
+    return list(best.values())
 
 
 def document_graph(doc: Document, statements: Sequence[Statement], run: Run) -> Graph:

@@ -130,3 +130,21 @@ def test_actor_without_codes_gets_a_slug_key() -> None:
     for t in actor_triples(Actor("Wagner Group", "Wagner", kind="group")):
         g.add(t)
     assert (ACTOR.wagner_group, RDF.type, KG.Group) in g
+
+
+def test_dates_that_do_not_exist_stay_plain_strings() -> None:
+    assert date_literal("2021-02-30").datatype is None
+    assert date_literal("2021-13").datatype is None
+    assert date_literal("2021-02-28").datatype == ns.XSD.date
+
+
+def test_two_readings_with_one_id_become_one_statement(seed_doc: Document, seed_stmts: list[Statement],
+                                                       run: Run) -> None:
+    from dataclasses import replace
+
+    mobilize = next(s for s in seed_stmts if s.type == "MOBILIZE")
+    surer = replace(mobilize, label="deploys troops near", confidence=0.95)
+    assert surer.id == mobilize.id
+    back = statements_from_graph(document_graph(seed_doc, [*seed_stmts, surer], run))
+    assert len(back) == len(seed_stmts)
+    assert next(s for s in back if s.id == mobilize.id).label == "deploys troops near"
