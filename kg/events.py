@@ -300,6 +300,10 @@ class _Sentence:
         while j >= 0 and steps < lookback:
             word = lex.contractions.get(self.lower[j], self.lower[j])
             if word in preps:
+                if j > 0 and (self.lower[j - 1], word) in lex.multiword_cues.get("number_phrases", ()):
+                    j -= 2  # "up to 100 Albanians": a number, not a preposition
+                    steps += 1
+                    continue
                 return word
             tok = self.toks[j]
             mention = self.mention_at.get(j)
@@ -634,6 +638,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif right and s.lex.verb_second:  # inversion: "Am Dienstag wirft Moskau Kiew vor"
                 sources = right[0].actors
                 objects = right[1:]
+            elif (appositive := _apposed_subject(s, trig, all_triggers)) is not None:
+                sources, sf = appositive.actors, 0.85  # "Pakistan, a key U.S. ally, has refused to ..."
+                objects = right
             else:
                 objects = []
             src_keys = {a.key for a in sources}
@@ -668,6 +675,31 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> _Group | None:
+    """The sentence subject of a verb separated from it by an apposition or inserted phrase:
+    "Pakistan, a key U.S. ally in the war, has refused ...".  Only when the subject opens the
+    sentence, no other verb trigger stands between them, and the verb's clause opens with no
+    subordinator or coordinator (those start clauses with subjects of their own)."""
+    c = s.clause[trig.start]
+    if c == 0:
+        return None
+    lo, _hi = s.clause_range(c)
+    first = next((k for k in range(lo, trig.start) if s.toks[k].is_alpha), None)
+    openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
+    if first is not None and s.lower[first] in openers:
+        return None
+    subject = next((g for g in s.groups if g.prep is None), None)
+    if subject is None or s.clause[subject.start] != 0 or any(s.toks[k].is_alpha and k not in s.mention_at
+                                                                 and s.lower[k] not in s.lex.cue("determiners")
+                                                                 for k in range(0, subject.start)):
+        return None
+    if s.clause[subject.end - 1] == c or any(subject.end <= t.start < trig.start and not t.is_noun for t in triggers):
+        return None
+    if subject.end >= s.n or s.lower[subject.end] != ",":
+        return None  # the apposition must follow the subject itself
+    return subject
 
 
 def _dep_roles(s: _Sentence, trig: _Trigger) -> tuple[list[Actor], list[Actor | None], bool] | None:
@@ -789,7 +821,8 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
                 and not {a.key for a in m.actors} & exclude:
             if m.adjectival and not (m.end < s.n and s.toks[m.end].is_alpha):
                 continue
-            return list(m.actors)
+            group = next((g for g in s.groups if m in g.mentions), None)  # "with Congo and Costa Rica"
+            return [a for a in (group.actors if group else m.actors) if a.key not in exclude]
     return []
 
 
