@@ -321,10 +321,14 @@ class _Sentence:
         return None
 
     def _mark_preps(self) -> None:
+        lex = self.lex
         for m in self.mentions:
             m.prep = self.prep_before(m.start)
             nxt = self.lower[m.end] if m.end < self.n else ""
             m.possessive = nxt in {"'s", "’s", "'"}
+            if m.prep in lex.cue("subordinators") and not lex.verb_second and m.end < self.n and (
+                    self.lemma[m.end] in lex.verbs or nxt in lex.cue("verb_markers")):
+                m.prep = None  # "after Guterres urged Russia": a conjunction opening a clause, not a preposition
 
     def _merge_possessors(self) -> None:
         """"Iran's religious leader Khomeini", "Lebanon's new President Hrawi": one actor, the possessor's.
@@ -628,7 +632,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                     and not s.lex.verb_second:
                 # "Thousands of Iraqi Kurds demonstrated": the group inside the subject phrase
                 left = [first]
-            if left:
+            if left and _reported_subject_unknown(s, trig, left[0]):
+                left, right = [], [g for g in right if g.start > trig.start]  # "X said the rockets targeted Y"
+                objects = right
+            elif left:
                 sources = left[0].actors
                 objects = [g for g in left[1:] + right if g is not left[0]]
             elif coordinated and (prev_sources or carry):
@@ -675,6 +682,27 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> bool:
+    """"Israel's army said the intercepted rockets targeted Metula": a speech verb stands between the
+    speaker and the verb, and what comes between them is a noun phrase that names no actor (a pronoun
+    would stand for the speaker: "Israel said it struck ...").  The verb then has no known agent."""
+    lex = s.lex
+    if lex.verb_second:
+        return False
+    speech = lex.cue("speech_verbs")
+    k = next((k for k in range(trig.start - 1, subject.end - 1, -1)
+              if s.lemma[k] in speech or s.lower[k] in speech), None)
+    if k is None:
+        return False
+    between = [j for j in range(k + 1, trig.start) if s.toks[j].is_alpha]
+    if any(s.lower[j] in lex.cue("pronouns") for j in between):
+        return False
+    skip = lex.cue("complementizers") | lex.cue("complementizers_finite") | lex.cue("verb_markers") \
+        | lex.cue("passive_aux") | lex.cue("modal_words")
+    return any(s.lower[j] not in skip and j not in s.mention_at and not s.toks[j].like_num for j in between
+               if s.toks[j].is_lower or s.lower[j] in lex.cue("determiners"))
 
 
 def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> _Group | None:
@@ -766,7 +794,7 @@ def _embedded_start(s: _Sentence, trig: _Trigger, w_lo: int, bare: list[_Group])
     lex = s.lex
     if lex.verb_second:  # such languages set every reported clause off with a comma
         return w_lo
-    openers = lex.cue("speech_verbs") | lex.cue("fear") | lex.cue("complementizers_finite")
+    openers = lex.cue("speech_verbs") | lex.cue("fear") | lex.cue("complementizers_finite") | lex.cue("subordinators")
     preps = lex.cue("prepositions")
     for k in range(trig.start - 1, w_lo - 1, -1):
         if (s.lemma[k] in openers or s.lower[k] in openers) and k not in s.mention_at:
@@ -1013,8 +1041,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             oev = events.get(other.start)
             if oev is None or oev is ev:
                 continue
-            if "pledge" in flags and other.is_noun and s.prep_before(other.start) not in (
-                    None, *s.lex.cue("complementizers")):
+            if "pledge" in flags and other.is_noun and (s.prep_before(other.start) not in (
+                    None, *s.lex.cue("complementizers")) or other.start - trig.end > 4):
                 continue  # "offered differing versions on the attack": the attack is no part of the offer
             if _is_infinitive(s, other) and not oev.governed:
                 # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
