@@ -5,7 +5,15 @@ in ``DIR``: ``statements.jsonl`` (the contract's records), ``graph.ttl`` (all
 documents), ``graph.trig`` (one named graph per document), ``graph.html`` (the
 explorer) and the persistent store (``DIR/store``).  Every file is written to a
 temporary name and renamed into place, so an interrupted build never leaves a
-half-written output; the store commits one document at a time.
+half-written output; the store commits one document (or one batch, where the store
+can) at a time.
+
+Scale: extraction can run in ``jobs`` local processes or on a dask cluster
+(``dask="tcp://scheduler:8786"``); results come back in input order and only this
+process writes the store, so every variant gives the same store and outputs.
+Documents stream through: memory holds a window of documents in flight, and the
+outputs are written from the store one document graph at a time, so it grows with
+the store (the explorer's graph), not with the corpus read.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from . import __version__
 from .documents import Problem, iter_documents
@@ -81,19 +89,29 @@ def write_statements(statements: Iterable[Statement], fh: IO[str]) -> int:
     return n
 
 
+#: Documents written to the store per transaction when the store can take a batch.
+STORE_BATCH = 64
+
+
 def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = None, model: str = "auto",
           lang: str | None = None, on_problem: Callable[[Problem], None] | None = None,
           progress: Callable[[Document, int], None] | None = None, html: bool = True,
-          incremental: bool = True) -> BuildReport:
+          incremental: bool = True, jobs: int = 1, dask: str | Any | None = None) -> BuildReport:
     """Build (or update) the knowledge graph of ``paths`` in the folder ``out``.
 
     ``store`` is a folder or a SPARQL endpoint URL (default: ``out/store``).  With
     ``incremental`` a document whose text the store already holds unchanged is not
-    extracted again.  ``progress(doc, n_statements)`` is called after each document.
+    extracted again.  ``progress(doc, n_statements)`` is called after each document
+    (``-1``: unchanged, skipped).  ``jobs > 1`` extracts in that many processes;
+    ``dask`` (a scheduler address or a ``distributed.Client``) extracts on a dask
+    cluster instead.  The outputs do not depend on either.
     """
+    from .errors import Errors, KGError
     from .extract import extract_documents, pipeline_description
     from .store import open_store
 
+    if jobs < 1:
+        raise KGError(Errors.E403.format(jobs=jobs))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport()
@@ -104,7 +122,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
             on_problem(p)
 
     run = new_run(model)
-    with open_store(store or out / "store") as kg_store:
+    with open_store(store or out / "store") as kg_store, _dask_client(dask) as client:
         known = kg_store.document_hashes() if incremental else {}
         langs: set[str] = set()
 
@@ -119,35 +137,104 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
                 langs.add(doc.lang)
                 yield doc
 
-        for doc, statements in extract_documents(todo(), model=model):
-            kg_store.add_document(doc, statements, run)
-            if progress is not None:
-                progress(doc, len(statements))
+        batch: list[tuple[Document, list[Statement]]] = []
+        for doc, statements in extract_documents(todo(), model=model, jobs=jobs, executor=client):
+            batch.append((doc, statements))
+            if len(batch) >= STORE_BATCH:
+                _write_batch(kg_store, batch, run, progress)
+                batch = []
+        _write_batch(kg_store, batch, run, progress)
         if langs:
             run = Run(run.id, run.software, run.version, run.started, pipeline_description(langs, model))
-        all_statements = kg_store.statements()
-        for st in all_statements:
-            report.by_type[st.type] += 1
-            report.by_modality[st.modality] += 1
-        report.statements = len(all_statements)
+
         with atomic_write(out / "statements.jsonl") as fh:
-            write_statements(all_statements, fh)
+            def counted(statements: Iterable[Statement]) -> Iterator[Statement]:
+                for st in statements:
+                    report.by_type[st.type] += 1
+                    report.by_modality[st.modality] += 1
+                    report.statements += 1
+                    fh.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")
+                    yield st
+
+            # one pass over the store feeds the counts, statements.jsonl and the explorer's graph
+            graph = _networkx(counted(_stored_statements(kg_store))) if html else None
+            if graph is None:
+                for _ in counted(_stored_statements(kg_store)):
+                    pass
         report.paths["statements"] = out / "statements.jsonl"
         for fmt in ("ttl", "trig"):
             kg_store.export(out / f"graph.{fmt}", fmt)
             report.paths[fmt] = out / f"graph.{fmt}"
         report.paths["store"] = Path(store) if store and "://" not in store else out / "store"
-    if html:
-        report.paths["html"] = write_html(all_statements, out / "graph.html")
+    if graph is not None:
+        report.paths["html"] = _write_page(graph, out / "graph.html")
     return report
 
 
-def write_html(statements: list[Statement], path: Path, *, title: str = "geokg", **filters: object) -> Path:
-    """Render the explorer page of ``statements`` to ``path`` (atomically)."""
+@contextmanager
+def _dask_client(dask: str | Any | None) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``dask`` (an address: connected here and closed after; a client: as is)."""
+    if dask is None:
+        yield None
+        return
+    if not isinstance(dask, str):
+        yield dask
+        return
+    from .errors import Errors, KGError
+
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise KGError(Errors.E401.format(address=dask)) from exc
+    try:
+        client = Client(dask, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise KGError(Errors.E402.format(address=dask, reason=exc)) from exc
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _write_batch(kg_store: Any, batch: list[tuple[Document, list[Statement]]], run: Run,
+                 progress: Callable[[Document, int], None] | None) -> None:
+    """Write extracted documents to the store in input order, in one transaction where the store offers one."""
+    if not batch:
+        return
+    add_documents = getattr(kg_store, "add_documents", None)
+    if add_documents is not None:
+        add_documents(batch, run)
+    for doc, statements in batch:
+        if add_documents is None:
+            kg_store.add_document(doc, statements, run)
+        if progress is not None:
+            progress(doc, len(statements))
+
+
+def _stored_statements(kg_store: Any) -> Iterator[Statement]:
+    """All statements of the store, in the order of ``Store.statements()``, a document at a time if it can."""
+    iter_statements = getattr(kg_store, "iter_statements", None)
+    if iter_statements is not None:
+        yield from iter_statements()
+    else:
+        yield from kg_store.statements()
+
+
+def _networkx(statements: Iterable[Statement]) -> Any:
     from .graph import to_networkx
+
+    return to_networkx(statements)
+
+
+def _write_page(graph: Any, path: Path, *, title: str = "geokg") -> Path:
     from .view import render_html
 
-    page = render_html(to_networkx(statements), title=title)
+    page = render_html(graph, title=title)
     with atomic_write(path) as fh:
         fh.write(page)
     return path
+
+
+def write_html(statements: Iterable[Statement], path: Path, *, title: str = "geokg", **filters: object) -> Path:
+    """Render the explorer page of ``statements`` to ``path`` (atomically)."""
+    return _write_page(_networkx(statements), path, title=title)

@@ -86,7 +86,11 @@ def build(paths: Paths,
                                                          "(default: OUT/store).")] = None,
           model: Model = "auto", lang: Lang = None,
           full: Annotated[bool, typer.Option("--full", help="Re-extract unchanged documents too.")] = False,
-          html: Annotated[bool, typer.Option(help="Write graph.html.")] = True) -> None:
+          html: Annotated[bool, typer.Option(help="Write graph.html.")] = True,
+          jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                            help="Extract in N processes (same output as 1).")] = 1,
+          dask: Annotated[str | None, typer.Option(help="Extract on a dask cluster: the scheduler's address "
+                                                        "(tcp://HOST:8786).")] = None) -> None:
     """Read articles, extract statements, update the store and write Turtle, TriG, JSON Lines and HTML."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -106,7 +110,7 @@ def build(paths: Paths,
 
             report = run_build(paths, out, store=store, model=model, lang=lang,
                                on_problem=_problem_printer(problems), progress=progress, html=html,
-                               incremental=not full)
+                               incremental=not full, jobs=jobs, dask=dask)
     except Exception as exc:
         _fail(exc)
     typer.echo(f"documents: {report.documents} ({report.skipped_unchanged} unchanged, skipped)"

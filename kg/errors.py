@@ -35,6 +35,9 @@ class Errors(metaclass=_Messages):
             "Pass --lang to force one, or leave the document out.")
     E008 = "no documents found in {paths}. Give .txt or .jsonl files, or folders holding them."
     E009 = '{path}:{line}: field "{field}" must be {expected}; got {got}. Fix the value or drop the field.'
+    E010 = ("{path}: {size} characters, more than one document may hold ({limit}); read the first {kept} "
+            "(up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
+            "(one a file, or one a .jsonl line) to read all of it.")
     # store
     E101 = ("{location}: not a geokg store (missing {what}). Build one with `kg build PATH --out DIR`, "
             "or point --store at the folder a build wrote.")
@@ -54,6 +57,12 @@ class Errors(metaclass=_Messages):
     # language
     E301 = ("spaCy pipeline '{name}' is not installed. Install it (e.g. `pip install {name}`) or run without "
             "--model to use geokg's built-in rules.")
+    # scale
+    E401 = ("--dask {address}: dask.distributed is not installed. Install it with `pip install 'geokg[dask]'` "
+            "(on the workers too), or use --jobs N on one machine.")
+    E402 = ("--dask {address}: no dask scheduler answered ({reason}). Start one (`dask scheduler`, then "
+            "`dask worker ADDRESS` on each machine) and pass its address.")
+    E403 = "--jobs must be at least 1; got {jobs}."
 
 
 class Warnings(metaclass=_Messages):
@@ -62,6 +71,8 @@ class Warnings(metaclass=_Messages):
     W003 = ("{doc}: the date '{text}' does not exist; kept the statement without a date.")
     W004 = "{doc}: language detected as '{lang}' with low confidence; reading it as '{lang}'."
     W005 = "{doc}: the text was decoded as {encoding}, not UTF-8."
+    W006 = ('{path}:{line}: the date "{date}" does not exist; read the article without it (a date in its '
+            "text is used if there is one). Fix the date to keep it.")
 
 
 class KGError(Exception):

@@ -4,13 +4,23 @@
 statistical spaCy pipeline with ``kg_actors`` and ``kg_events`` added when one is
 installed (see :func:`kg.language.load_pipeline`).  Documents are batched per
 language through ``nlp.pipe`` and come out in input order.
+
+Extraction is pure per document (a document's statements depend on its text, id and
+date only), so it can run anywhere: :func:`extract_documents` takes ``jobs=N`` (a
+pool of local processes) or any ``executor`` with ``submit(fn, *args) -> future``
+(a ``dask.distributed.Client``, a ``concurrent.futures`` executor).  Chunks of
+documents are submitted in input order, a bounded number at a time, and their
+results are yielded in input order, so the output is the same as in one process
+and memory holds a few chunks, not the corpus.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
+from typing import Any, Protocol
 
 from spacy.language import Language
 
@@ -19,7 +29,8 @@ from . import events as _events  # noqa: F401  (registers the kg_events factory)
 from .language import ensure_extensions, load_pipeline
 from .model import Document, Statement
 
-__all__ = ["extract_documents", "extract_text", "extraction_pipeline", "pipeline_description"]
+__all__ = ["Executor", "extract_chunk", "extract_documents", "extract_text", "extraction_pipeline",
+           "pipeline_description"]
 
 
 @lru_cache(maxsize=8)
@@ -45,9 +56,79 @@ def pipeline_description(langs: Iterable[str], model: str = "auto") -> str:
     return ", ".join(parts)
 
 
-def extract_documents(docs: Iterable[Document], *, model: str = "auto",
-                      batch_size: int = 64) -> Iterator[tuple[Document, list[Statement]]]:
-    """Yield ``(document, statements)`` for every document, in input order."""
+class Executor(Protocol):
+    """What parallel extraction needs of an engine: ``submit(fn, *args)`` returning a future.
+
+    ``concurrent.futures`` executors and ``dask.distributed.Client`` both qualify.
+    """
+
+    def submit(self, fn: Any, /, *args: Any) -> Any: ...
+
+
+def extract_documents(docs: Iterable[Document], *, model: str = "auto", batch_size: int = 64, jobs: int = 1,
+                      executor: Executor | None = None,
+                      chunk_size: int = 32) -> Iterator[tuple[Document, list[Statement]]]:
+    """Yield ``(document, statements)`` for every document, in input order.
+
+    ``jobs > 1`` extracts in that many local processes; ``executor`` sends chunks of
+    ``chunk_size`` documents to an existing engine instead (a dask client).  Either
+    way the documents and statements come out exactly as with ``jobs=1``.
+    """
+    if executor is None and jobs <= 1:
+        yield from _extract_local(docs, model=model, batch_size=batch_size)
+        return
+    if executor is not None:
+        yield from _extract_parallel(docs, executor, model=model, chunk_size=chunk_size, window=_window(executor))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may run threads (a progress bar, a dask client) that fork would copy mid-state
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=ensure_extensions) as pool:
+        yield from _extract_parallel(docs, pool, model=model, chunk_size=chunk_size, window=4 * jobs)
+
+
+def _window(executor: Executor) -> int:
+    """How many chunks to keep in flight: enough to keep every worker busy, few enough to bound memory."""
+    workers = 2
+    info = getattr(executor, "scheduler_info", None)  # dask.distributed.Client
+    if callable(info):
+        try:
+            workers = max(1, sum(w.get("nthreads", 1) for w in info().get("workers", {}).values()))
+        except Exception:  # an engine that cannot say: a modest default
+            workers = 2
+    return 4 * workers
+
+
+def extract_chunk(docs: list[Document], model: str = "auto") -> list[list[Statement]]:
+    """The statements of each document of ``docs`` (the unit of work a worker process runs).
+
+    Module-level so that worker processes and dask workers can import it by name.
+    """
+    return [statements for _doc, statements in _extract_local(docs, model=model, batch_size=len(docs) or 1)]
+
+
+def _extract_parallel(docs: Iterable[Document], executor: Executor, *, model: str, chunk_size: int,
+                      window: int) -> Iterator[tuple[Document, list[Statement]]]:
+    """Submit chunks in input order, at most ``window`` pending; yield results in input order."""
+    it = iter(docs)
+    pending: deque[tuple[list[Document], Any]] = deque()
+    while True:
+        while len(pending) < window:
+            chunk = list(islice(it, chunk_size))
+            if not chunk:
+                break
+            pending.append((chunk, executor.submit(extract_chunk, chunk, model)))
+        if not pending:
+            return
+        chunk, future = pending.popleft()
+        yield from zip(chunk, future.result(), strict=True)
+
+
+def _extract_local(docs: Iterable[Document], *, model: str,
+                   batch_size: int) -> Iterator[tuple[Document, list[Statement]]]:
+    """Extraction in this process: chunks of ``batch_size`` documents, one ``nlp.pipe`` per language."""
     ensure_extensions()
     it = iter(docs)
     while True:
