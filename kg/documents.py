@@ -5,11 +5,17 @@ problem becomes a :class:`Problem` (a coded, one-line message naming the file an
 what to do) handed to the caller's ``on_problem`` callback, and the rest of the
 batch is read.  The text of a document is kept exactly as decoded, because every
 statement's character offsets point into it.
+
+Limits, so that one hostile file cannot stall or exhaust a batch: a document is
+read up to :data:`MAX_DOCUMENT_CHARS` characters (cut at the last paragraph,
+line or sentence break before the limit, reported as E010 because the rest is
+skipped), and a file is never read past the bytes those characters can take.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +27,15 @@ from .errors import Errors, Warnings
 from .language import SUPPORTED_LANGS, detect_language
 from .model import Document
 
-__all__ = ["Problem", "iter_documents", "list_inputs", "read_text_file"]
+__all__ = ["MAX_DOCUMENT_CHARS", "Problem", "iter_documents", "list_inputs", "read_text_file"]
+
+#: The longest document text read (characters).  News articles stay far below it
+#: (a long feature is ~60,000); a larger file is almost always several articles or
+#: a dump, and extraction time grows with document length, so the rest is skipped
+#: with E010 rather than stalling the batch.  spaCy itself refuses texts over 1,000,000.
+MAX_DOCUMENT_CHARS = 200_000
+#: Bytes read from a file at most: enough for MAX_DOCUMENT_CHARS in any supported encoding.
+_MAX_FILE_BYTES = MAX_DOCUMENT_CHARS * 4 + 4
 
 SUFFIXES = (".txt", ".jsonl", ".md", ".html", ".htm")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -88,6 +102,23 @@ def _decode(data: bytes) -> tuple[str | None, str]:
     return None, "binary"
 
 
+def _whole_characters(data: bytes) -> bytes:
+    """The first part of a longer byte string, cut so that no character is cut in two.
+
+    UTF-16 is cut at an even length; otherwise at the last newline or space (ASCII
+    bytes never occur inside a UTF-8 sequence), else before a UTF-8 lead byte.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[1:4096:2].count(0) > 1000:
+        return data[: len(data) // 2 * 2]
+    cut = max(data.rfind(b"\n"), data.rfind(b" ")) + 1
+    if cut > 0:
+        return data[:cut]
+    cut = len(data)
+    while cut > 0 and 0x80 <= data[cut - 1] < 0xC0:  # continuation bytes, then their lead byte
+        cut -= 1
+    return data[: cut - 1] if cut and data[cut - 1] >= 0xC0 else data[:cut]
+
+
 def _clean(text: str) -> str:
     """Normalise line endings and drop characters no XML/RDF serialiser can carry.
 
@@ -103,6 +134,42 @@ def _strip_html(text: str) -> str:
     import html
 
     return html.unescape(_TAG.sub(" ", text))
+
+
+def _truncate(text: str, where: str, on_problem: ProblemHandler, size: int | None = None) -> str:
+    """``text`` cut to :data:`MAX_DOCUMENT_CHARS` at the last break before the limit (E010 when cut).
+
+    A paragraph break is preferred, then a line break, a sentence end, a space, so
+    that no sentence is read half; offsets stay exact because the cut text is the
+    text stored.  ``size`` is the full length when the caller already read less.
+    """
+    if len(text) <= MAX_DOCUMENT_CHARS and size is None:
+        return text
+    head = text[:MAX_DOCUMENT_CHARS]
+    floor = MAX_DOCUMENT_CHARS // 2  # never give up more than half of what may be read
+    for sep in ("\n\n", "\n", ". ", " "):
+        cut = head.rfind(sep, floor)
+        if cut != -1:
+            head = head[: cut + len(sep)]
+            break
+    on_problem(Problem(Errors.E010.format(path=where, size=f"{size or len(text):,}", limit=f"{MAX_DOCUMENT_CHARS:,}",
+                                          kept=f"{len(head):,}")))
+    return head
+
+
+def _valid_date(value: str) -> bool:
+    """Whether a partial ISO date (``2022``, ``2022-02``, ``2022-02-28``) names a day, month or year that exists."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        elif len(parts) == 2:
+            dt.date(int(parts[0]), int(parts[1]), 1)
+        else:
+            dt.date(int(parts[0]), 1, 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _make_document(doc_id: str, text: str, where: str, meta: dict[str, Any], lang: str | None,
@@ -129,10 +196,16 @@ def _make_document(doc_id: str, text: str, where: str, meta: dict[str, Any], lan
 def read_text_file(path: Path, on_problem: ProblemHandler, lang: str | None = None) -> Document | None:
     """One ``.txt`` (or ``.md``/``.html``) file as a document, or None (with a problem reported)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(_MAX_FILE_BYTES + 1)
     except OSError as err:
         on_problem(Problem(Errors.E001.format(path=path) + f" ({err.strerror})"))
         return None
+    size: int | None = None
+    if len(data) > _MAX_FILE_BYTES:  # a huge file: keep whole characters of the first part only
+        size = path.stat().st_size
+        data = data[:_MAX_FILE_BYTES]
+        data = _whole_characters(data[:_MAX_FILE_BYTES])
     text, encoding = _decode(data)
     if text is None:
         on_problem(Problem(Errors.E002.format(path=path)))
@@ -141,7 +214,7 @@ def read_text_file(path: Path, on_problem: ProblemHandler, lang: str | None = No
         on_problem(Problem(Warnings.W005.format(doc=path, encoding=encoding), "warning"))
     if path.suffix.lower() in (".html", ".htm"):
         text = _strip_html(text)
-    text = _clean(text)
+    text = _truncate(_clean(text), str(path), on_problem, size)
     return _make_document(path.stem, text, str(path), {"path": str(path)}, lang, on_problem)
 
 
@@ -196,13 +269,18 @@ def _read_jsonl(path: Path, on_problem: ProblemHandler, lang: str | None) -> Ite
                 continue
             if meta.get("date"):
                 meta["date"] = _ISO_DATE.match(meta["date"]).group(0)  # type: ignore[union-attr]
+                if not _valid_date(meta["date"]):  # 2022-02-31: read the article, not the impossible date
+                    on_problem(Problem(Warnings.W006.format(path=path, line=lineno, date=meta["date"]), "warning"))
+                    del meta["date"]
+            if meta.get("lang"):
+                meta["lang"] = meta["lang"].strip().lower().replace("_", "-").split("-")[0]
             doc_id = meta.get("id") or f"{path.stem}-{lineno}"
             if doc_id in seen:
                 on_problem(Problem(Warnings.W002.format(path=path, line=lineno, reason=f"duplicate id '{doc_id}'"),
                                    "error"))
                 continue
             seen.add(doc_id)
-            text = _clean(obj["text"])
+            text = _truncate(_clean(obj["text"]), f"{path}:{lineno}", on_problem)
             doc = _make_document(doc_id, text, f"{path}:{lineno}", meta, lang, on_problem)
             if doc is not None:
                 yield doc

@@ -62,22 +62,42 @@ def ensure_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
+#: A "sentence" longer than this many tokens is split after its next comma, semicolon, colon or
+#: dash, and at :data:`MAX_SENTENCE_TOKENS` at the latest.  Real sentences stay far below
+#: (the longest of the development articles has 60 tokens); text without full stops (lists,
+#: transcripts, hostile input) would otherwise make the clause rules, which look across a
+#: sentence once per trigger, grow with the square of its length.
+SOFT_SENTENCE_TOKENS = 150
+MAX_SENTENCE_TOKENS = 250
+_SOFT_BREAKS = {",", ";", ":", "–", "—", "-"}
+
+
 @Language.component("kg_sentences", assigns=["token.is_sent_start"])
 def kg_sentences(doc: Doc) -> Doc:
     """Sentence boundaries for blank pipelines: end punctuation, blank lines, line breaks.
 
     spaCy's ``sentencizer`` does not split at line breaks, so headlines and photo
     captions would run into the next sentence; the ``date YYYY-MM`` header of the
-    seed format is split off as its own sentence.  A pipeline with a parser or
-    senter keeps its own boundaries (this component leaves set ones alone).
+    seed format is split off as its own sentence.  Overlong runs are split (see
+    :data:`MAX_SENTENCE_TOKENS`).  A pipeline with a parser or senter keeps its own
+    boundaries (this component leaves set ones alone).  The boundaries are written
+    in one ``from_array`` call: setting ``token.is_sent_start`` token by token costs
+    a scan of the whole Doc each time.
     """
-    if doc.has_annotation("SENT_START"):
+    if doc.has_annotation("SENT_START") or not len(doc):
         return doc
+    import numpy
+    from spacy.attrs import SENT_START
+
     header = _HEADER.match(doc.text)
     header_end = header.end() if header else -1
+    starts = numpy.full((len(doc), 1), -1, dtype="int32")
     start_next = True
+    length = 0
     for i, tok in enumerate(doc):
-        tok.is_sent_start = start_next if i > 0 else True
+        is_start = start_next or i == 0
+        starts[i, 0] = 1 if is_start else -1
+        length = 1 if is_start else length + 1
         start_next = False
         if tok.is_space and "\n" in tok.text:
             start_next = True
@@ -89,6 +109,9 @@ def kg_sentences(doc: Doc) -> Doc:
         elif "\n" in tok.whitespace_ or (0 <= header_end <= tok.idx + len(tok) + 1 and i + 1 < len(doc)
                                          and doc[i + 1].idx >= header_end > tok.idx):
             start_next = True
+        elif length >= MAX_SENTENCE_TOKENS or (length >= SOFT_SENTENCE_TOKENS and tok.text in _SOFT_BREAKS):
+            start_next = True
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
