@@ -38,9 +38,6 @@ class Errors(metaclass=_Messages):
     E010 = ("{path}: {size} characters, more than one document may hold ({limit}); read the first {kept} "
             "(up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
             "(one a file, or one a .jsonl line) to read all of it.")
-    E010 = ("{path}: {size} characters, more than one document may hold ({limit}); read the first {kept} "
-            "(up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
-            "(one a file, or one a .jsonl line) to read all of it.")
     # store
     E101 = ("{location}: not a geokg store (missing {what}). Build one with `kg build PATH --out DIR`, "
             "or point --store at the folder a build wrote.")
@@ -77,8 +74,6 @@ class Warnings(metaclass=_Messages):
     W006 = ('{path}:{line}: the date "{date}" does not exist; read the article without it (a date in its '
             "text is used if there is one). Fix the date to keep it.")
 
-    W006 = ('{path}:{line}: the date "{date}" does not exist; read the article without it (a date in its '
-            "text is used if there is one). Fix the date to keep it.")
 
 class KGError(Exception):
     """An error a user can act on: its message starts with a stable code."""
