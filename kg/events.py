@@ -286,6 +286,7 @@ class _Sentence:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
         self._mark_preps()
+        self._drop_glosses()
         self._merge_possessors()
         self.clause = self._clauses()
         self.groups = self._groups()
@@ -343,9 +344,12 @@ class _Sentence:
             if k in skip:
                 continue
             nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-            if m.possessive and nxt is not None and not nxt.adjectival and nxt.prep is None \
-                    and all(a.kind == "person" for a in nxt.actors) and 0 <= nxt.start - (m.end + 1) <= 3 \
-                    and all(self.toks[j].is_alpha for j in range(m.end + 1, nxt.start)):
+            titled = nxt is not None and not m.possessive and not m.adjectival and 0 < nxt.start - m.end <= 7 \
+                and all(self.lower[j] in "()" or self.toks[j].is_title or self.toks[j].is_upper
+                        for j in range(m.end, nxt.start))  # "the PLO (PLO) Chairman Yasser Arafat"
+            if (m.possessive or titled) and nxt is not None and not nxt.adjectival and nxt.prep is None \
+                    and all(a.kind == "person" for a in nxt.actors) and 0 <= nxt.start - (m.end + 1) <= 6 \
+                    and all(self.toks[j].is_alpha or self.lower[j] in "()" for j in range(m.end + 1, nxt.start)):
                 actors = m.actors if not any(a.country or a.org for a in nxt.actors) else nxt.actors
                 after = self.lower[nxt.end] if nxt.end < self.n else ""
                 merged.append(_Mention(m.start, nxt.end, list(actors), False, m.prep, after in {"'s", "’s", "'"}))
@@ -356,14 +360,44 @@ class _Sentence:
             self.mentions = merged
             self.mention_at = {i: m for m in merged for i in range(m.start, m.end)}
 
+    def _drop_glosses(self) -> None:
+        """An acronym in brackets right after a name ("Palestine Liberation Organization (PLO)") is that
+        name again, not a second actor."""
+        keep = []
+        for m in self.mentions:
+            if m.start >= 2 and self.lower[m.start - 1] == "(" and (m.start - 2) in self.mention_at \
+                    and m.end < self.n and self.lower[m.end] == ")":
+                continue
+            keep.append(m)
+        if len(keep) != len(self.mentions):
+            self.mentions = keep
+            self.mention_at = {i: m for m in keep for i in range(m.start, m.end)}
+
+    def _glosses(self) -> set[int]:
+        """Brackets around one name or acronym ("the Caribbean Community (CARICOM), the OAS"): part of
+        the phrase they gloss, not a break in the clause."""
+        out: set[int] = set()
+        for i, word in enumerate(self.lower):
+            if word == "(" and i + 2 < self.n:
+                close = next((j for j in range(i + 1, min(i + 6, self.n)) if self.lower[j] == ")"), None)
+                if close is None or close == i + 1:
+                    continue
+                inner = range(i + 1, close)
+                one_mention = len({id(self.mention_at.get(k)) for k in inner}) == 1 and i + 1 in self.mention_at
+                if one_mention or (close == i + 2 and self.toks[i + 1].is_upper) or (
+                        close == i + 2 and (i - 1) in self.mention_at):
+                    out.update((i, close))
+        return out
+
     def _clauses(self) -> list[int]:
         lex = self.lex
         breaks = lex.cue("clause_breaks")
         subs = lex.cue("subordinators")
         clause = [0] * self.n
         cid = 0
+        glosses = self._glosses()
         for i, word in enumerate(self.lower):
-            if word in breaks or self.toks[i].is_space:
+            if (word in breaks and i not in glosses) or self.toks[i].is_space:
                 cid += 1
                 clause[i] = cid
                 continue
@@ -1026,17 +1060,16 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources:
             # the complement's own object, else the first actor the complement names
             own = {a.key for a in ev.sources}
-            for other in _complements(s, trig, triggers):
-                oev = events.get(other.start)
-                theirs = [a for a in oev.targets if a is not None and a.key not in own] if oev is not None else []
-                if oev is not ev and theirs:
-                    ev.targets = theirs
-                    break
+            found = _complement_target(s, trig, triggers, own)
+            if found:
+                ev.targets, ev.target_factor = list(found), 0.85
             else:
-                found = _complement_target(s, trig, triggers, {a.key for a in ev.sources})
-                if found:
-                    ev.targets = list(found)
-                    ev.target_factor = 0.85
+                for other in _complements(s, trig, triggers):
+                    oev = events.get(other.start)
+                    theirs = [a for a in oev.targets if a is not None and a.key not in own] if oev else []
+                    if oev is not ev and theirs:
+                        ev.targets = theirs
+                        break
         for other in _complements(s, trig, triggers):
             oev = events.get(other.start)
             if oev is None or oev is ev:
@@ -1222,6 +1255,8 @@ def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext
         if k != ev.trigger.start and (s.lemma[k] in words or s.lower[k] in words):
             if k in s.mention_at or s.prep_before(k) is not None:
                 continue
+            if k > 0 and s.lower[k - 1] in s.lex.cue("plural_quantifiers"):
+                continue  # "other countries" points at no one state
             source_keys = {a.key for a in ev.sources}
             for st in reversed(ctx.states):
                 if st.key not in source_keys:
