@@ -431,7 +431,21 @@ class _Sentence:
                     last.mentions.append(m)
                     continue
             groups.append(_Group([m], m.prep))
-        return groups
+        return [part for g in groups for part in self._split_appositions(g)]
+
+    def _split_appositions(self, group: _Group) -> list[_Group]:
+        """Names joined by commas alone are no list ("Serbia must recognize Kosovo, the EU said"); a list
+        has a final "and"/"or" ("Russia, the United States and France")."""
+        if len(group.mentions) < 2:
+            return [group]
+        pairs = zip(group.mentions, group.mentions[1:], strict=False)
+        words = {self.lower[k] for a, b in pairs for k in range(a.end, min(b.start, self.n))}
+        words.update(self.lower[k] for k in range(group.end, min(group.end + 2, self.n)))  # "A, B und die C"
+        if words & (self.lex.cue("coordinators") - {","}) or any(
+                " ".join(p) in self.text_of(group.start, group.end).lower()
+                for p in self.lex.multiword_cues.get("coordinators", ())):
+            return [group]
+        return [_Group([m], m.prep if i == 0 else None) for i, m in enumerate(group.mentions)]
 
     def _stands_for_actor(self, m: _Mention) -> bool:
         """A demonym before a plain noun names its state's people or things: "Israeli tanks fired",
@@ -1234,7 +1248,8 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
             bare = [g for g in s.groups_in(lo, hi, c) if g.prep is None]
             left = [g for g in bare if g.start < i]
             right = [g for g in bare if g.start > i]
-            g = left[0] if left else (right[0] if right else None)
+            # "..., the European Union said": the nearest name before the verb (V2 languages: the first)
+            g = (left[0] if lex.verb_second else left[-1]) if left else (right[0] if right else None)
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
     according = lex.cue("according_to")
