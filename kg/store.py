@@ -480,12 +480,43 @@ class OxigraphStore(Store):
         self._store.update(sparql)
 
     def _query(self, sparql: str, bindings: Mapping[str, Any], timeout: float | None) -> QueryResult:
-        started = time.monotonic()
-        try:
-            result = self._store.query(_inject_values(sparql, bindings), prefixes=PREFIXES)
-        except SyntaxError as exc:
-            raise KGError(Errors.E201.format(reason=exc)) from exc
-        return _result_from_ox(result, started, timeout)
+        """Run a query; with ``timeout``, in a worker thread the caller stops waiting for.
+
+        pyoxigraph releases the GIL while it evaluates, so the caller gets E204 on time.
+        Oxigraph cannot cancel a running query: the worker finishes in the background
+        and its answer is dropped (``kg query`` exits; ``kg serve`` uses the server's
+        own limit).
+        """
+        text = _inject_values(sparql, bindings)
+
+        def run() -> QueryResult:
+            started = time.monotonic()
+            try:
+                result = self._store.query(text, prefixes=PREFIXES)
+            except SyntaxError as exc:
+                raise KGError(Errors.E201.format(reason=exc)) from exc
+            return _result_from_ox(result, started, None)
+
+        if timeout is None:
+            return run()
+        import threading
+
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["result"] = run()
+            except BaseException as exc:  # handed to the caller below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name="kg-query", daemon=True)  # daemon: exiting need not wait
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise KGError(Errors.E204.format(seconds=timeout))
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]  # type: ignore[no-any-return]
 
     def _graph_quads(self, graph: Any | None) -> Iterator[Any]:
         if graph is not None:

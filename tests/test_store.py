@@ -386,3 +386,14 @@ def test_bindings_land_in_the_where_group(built_store: Store, sparql: str) -> No
                              "quoted } brace")]
     else:
         assert res.rows[0][0] == "quoted } brace"
+
+
+def test_a_query_past_its_time_limit_is_stopped_with_e204() -> None:
+    with open_store("memory:") as store:
+        # a join of 3,000 x 3,000 / 3 solutions: a few seconds of work at most, stopped after a millisecond
+        store._update("INSERT DATA { " + " ".join(f"<urn:x:{i}> <urn:p> {i % 3} ." for i in range(3000)) + " }")
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p> ?x . ?b <urn:p> ?x }"
+        with pytest.raises(KGError) as err:
+            store.query(slow, timeout=0.001)
+        assert err.value.code == "E204"
+        assert store.query("ASK { ?s <urn:p> 1 }", timeout=60).boolean  # a quick query within its limit
