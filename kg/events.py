@@ -1134,7 +1134,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 # an intention is only the planned act; a pledge ("agreed to", "promised to") is also an act,
                 # and a pledge to use force is a threat ("vowed to strike", "ready to attack")
                 ev.emit = "pledge" in flags
-                if ev.emit and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN":
+                first = next((t for t in _complements(s, trig, triggers) if t is not trig), None)
+                if ev.emit and other is first and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN":
                     trig.entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
                                          rule=f"{trig.entry.rule}.threat")
                     if not any(ev.targets):
@@ -1317,6 +1318,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 targets, tf = [scene], 0.75
     if entry.need_target and not any(targets) and not ev.pairwise:
         return []
+    if not any(targets) and _participle_adjunct(s, trig):
+        return []  # "..., killing two people": the main clause's act, told again
     etype, label, rule = entry.type, entry.label, entry.rule
     if ev.modality == "negated" and "refusal" in entry.flags and not ev.governed:
         # not recognising, not accepting, not supporting is itself an act: a refusal
@@ -1397,6 +1400,15 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
         if actor is not None and actor.key not in own:
             return actor.with_mention(place.text, place.span, f"{place.text} -> place -> {actor.label}")
     return None
+
+
+def _participle_adjunct(s: _Sentence, trig: _Trigger) -> bool:
+    """A progressive form that opens a clause after a comma ("Rebels shelled Juba, killing 20 people"):
+    it describes the main act, and with no target of its own it adds no statement."""
+    if trig.is_noun or not s.lower[trig.start].endswith(tuple(s.lex.cue("progressive_endings")) or ("\0",)):
+        return False
+    lo, _hi = s.clause_range(s.clause[trig.start])
+    return trig.start > 0 and (s.lower[trig.start - 1] == "," or trig.start == lo)
 
 
 def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
