@@ -43,6 +43,7 @@ __all__ = [
     "document_graph",
     "document_triples",
     "event_iri",
+    "event_parties",
     "statement_triples",
     "statements_from_graph",
     "unique_statements",
@@ -140,13 +141,23 @@ def event_iri(stmt: Statement, doc_date: str | None = None) -> URIRef:
 
     Dates are compatible when they share a month (a statement without a date of its
     own is placed at the document's publication date); a year-only date forms its
-    own bucket.  The IRI is derived from content alone, so mentions of one event in
-    different documents meet on the same node without any lookup at ingestion time.
+    own bucket.  A meeting has no direction (:data:`SYMMETRIC_TYPES`): "Putin met
+    Biden" and "Biden met Putin" are one event.  The IRI is derived from content
+    alone, so mentions of one event in different documents meet on the same node
+    without any lookup at ingestion time.
     """
     when = (stmt.date or doc_date or "")[:7] or "undated"
-    target = stmt.target.key if stmt.target else "-"
-    basis = "|".join([stmt.source.key, stmt.type, target, stmt.modality, when])
+    source, target = event_parties(stmt)
+    basis = "|".join([source, stmt.type, target or "-", stmt.modality, when])
     return EVENT[hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]]
+
+
+def event_parties(stmt: Statement) -> tuple[str, str | None]:
+    """The key actors of a statement's event: (source, target), in key order for symmetric types."""
+    source, target = stmt.source.key, stmt.target.key if stmt.target else None
+    if target is not None and stmt.type in SYMMETRIC_TYPES and target < source:
+        return target, source
+    return source, target
 
 
 def _stmt_node(stmt: Statement, suffix: str) -> URIRef:
@@ -271,9 +282,10 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
     yield event, RDF.type, KG.Event
     yield event, KG.eventType, PLOVER[stmt.type]
     yield event, KG.modality, MODALITY_IRI[stmt.modality]
-    yield event, KG.source, ACTOR[stmt.source.key]
-    if stmt.target is not None:
-        yield event, KG.target, ACTOR[stmt.target.key]
+    source, target = event_parties(stmt)
+    yield event, KG.source, ACTOR[source]
+    if target is not None:
+        yield event, KG.target, ACTOR[target]
 
     if stmt.modality == "asserted" and stmt.target is not None:
         source, target = ACTOR[stmt.source.key], ACTOR[stmt.target.key]

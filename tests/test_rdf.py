@@ -148,3 +148,14 @@ def test_two_readings_with_one_id_become_one_statement(seed_doc: Document, seed_
     back = statements_from_graph(document_graph(seed_doc, [*seed_stmts, surer], run))
     assert len(back) == len(seed_stmts)
     assert next(s for s in back if s.id == mobilize.id).label == "deploys troops near"
+
+
+def test_a_meeting_is_one_event_whichever_side_the_text_names_first(seed_stmts: list[Statement]) -> None:
+    from dataclasses import replace
+
+    met = next(s for s in seed_stmts if s.type == "CONSULT" and s.modality == "asserted" and s.target
+               and s.target.key == "USA")
+    reverse = replace(met, source=met.target, target=met.source)  # "Biden met Putin"
+    assert event_iri(met) == event_iri(reverse)
+    accuse = next(s for s in seed_stmts if s.type == "ACCUSE")
+    assert event_iri(accuse) != event_iri(replace(accuse, source=accuse.target, target=accuse.source))
