@@ -141,6 +141,7 @@ class Lexicon:
     multiword_cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     capitalised_nouns: bool = False
     verb_second: bool = False
+    cues_precede_verb: bool = False
     suffix_rules: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -167,7 +168,7 @@ class Lexicon:
         cues: dict[str, frozenset[str]] = {}
         multi: dict[str, tuple[tuple[str, ...], ...]] = {}
         contractions: dict[str, str] = {}
-        capitalised = verb_second = False
+        capitalised = verb_second = precede = False
         suffix_rules: tuple[tuple[str, str], ...] = ()
         for section in data.values():
             for key, value in section.items():
@@ -180,6 +181,9 @@ class Lexicon:
                 if key == "verb_second":
                     verb_second = bool(value)
                     continue
+                if key == "cues_precede_verb":
+                    precede = bool(value)
+                    continue
                 if key == "suffix_rules":
                     suffix_rules = tuple((a, b) for a, b in value)
                     continue
@@ -188,7 +192,7 @@ class Lexicon:
                 multi[key] = tuple(tuple(w.split()) for w in words if " " in w)
         heads = tuple(sorted((k for k in nouns if len(k) >= 5), key=len, reverse=True))
         return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised, verb_second,
-                   suffix_rules)
+                   precede, suffix_rules)
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -1147,7 +1151,14 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         trig = ev.trigger
         c = s.clause[trig.start]
         lo, hi = s.clause_range(c)
-        _modality(s, ev, lo, hi)
+        m_lo, m_hi = lo, hi
+        if s.lex.cues_precede_verb and not trig.is_noun:
+            # "Israel struck Lebanon and will not stop": the cues of a verb stand before it, after the
+            # verb before it in the clause
+            before = [t for t in triggers if not t.is_noun and s.clause[t.start] == c and t.start < trig.start]
+            m_lo = max(lo, (before[-1].particle or before[-1].start) + 1) if before else lo
+            m_hi = trig.end
+        _modality(s, ev, m_lo, m_hi)
         presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
         reported = c != speech_clause or (speech_at is not None and speech_at < trig.start
                                           and speaker is not None and speaker.key not in {a.key for a in ev.sources})
