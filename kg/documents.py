@@ -87,7 +87,8 @@ def _decode(data: bytes) -> tuple[str | None, str]:
                 return data.decode("utf-16-le"), "utf-16-le"
             except UnicodeDecodeError:
                 pass
-        return None, "binary"
+        if sample.count(0) > max(8, len(sample) // 200):  # a stray NUL in scraped text is no binary file
+            return None, "binary"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -152,7 +153,8 @@ def _truncate(text: str, where: str, on_problem: ProblemHandler, size: int | Non
         if cut != -1:
             head = head[: cut + len(sep)]
             break
-    on_problem(Problem(Errors.E010.format(path=where, size=f"{size or len(text):,}", limit=f"{MAX_DOCUMENT_CHARS:,}",
+    length = f"{size:,} bytes" if size is not None else f"{len(text):,} characters"
+    on_problem(Problem(Errors.E010.format(path=where, size=length, limit=f"{MAX_DOCUMENT_CHARS:,}",
                                           kept=f"{len(head):,}")))
     return head
 

@@ -35,8 +35,8 @@ class Errors(metaclass=_Messages):
             "Pass --lang to force one, or leave the document out.")
     E008 = "no documents found in {paths}. Give .txt or .jsonl files, or folders holding them."
     E009 = '{path}:{line}: field "{field}" must be {expected}; got {got}. Fix the value or drop the field.'
-    E010 = ("{path}: {size} characters, more than one document may hold ({limit}); read the first {kept} "
-            "(up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
+    E010 = ("{path}: {size}, more than one document may hold ({limit} characters); read the first {kept} "
+            "characters (up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
             "(one a file, or one a .jsonl line) to read all of it.")
     # store
     E101 = ("{location}: not a geokg store (missing {what}). Build one with `kg build PATH --out DIR`, "
