@@ -1331,6 +1331,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         return []
     if not any(targets) and _participle_adjunct(s, trig):
         return []  # "..., killing two people": the main clause's act, told again
+    if _participle_of_noun(s, trig):
+        return []  # "the attack targeting northern Israel": a description of the noun before it
     etype, label, rule = entry.type, entry.label, entry.rule
     if ev.modality == "negated" and "refusal" in entry.flags and not ev.governed:
         # not recognising, not accepting, not supporting is itself an act: a refusal
@@ -1411,6 +1413,24 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
         if actor is not None and actor.key not in own:
             return actor.with_mention(place.text, place.span, f"{place.text} -> place -> {actor.label}")
     return None
+
+
+def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
+    """A progressive form right after a plain noun ("the early attack targeting Israel", "drones
+    attacking the fleet") modifies that noun; it is no act of the clause's subject."""
+    i = trig.start
+    if trig.is_noun or i == 0 or not s.lower[i].endswith(tuple(s.lex.cue("progressive_endings")) or ("\0",)):
+        return False
+    if s.lower[i] in s.lex.nouns:  # "their first meeting", "heavy shelling": a noun, not a participle
+        return False
+    prev = s.toks[i - 1]
+    if not (prev.is_alpha and prev.is_lower) or (i - 1) in s.mention_at:
+        return False
+    word = s.lower[i - 1]
+    lex = s.lex
+    return word not in lex.cue("verb_markers") and word not in lex.cue("passive_aux") and word not in lex.verbs \
+        and s.lemma[i - 1] not in lex.verbs and word not in lex.cue("prepositions") \
+        and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
 
 
 def _participle_adjunct(s: _Sentence, trig: _Trigger) -> bool:
