@@ -6,6 +6,7 @@ These run the real ``kg`` command in a subprocess, as a user would, on the seed 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,8 +64,7 @@ def test_statement_records_follow_the_contract(built) -> None:
         t_start, t_end = rec["evidence"]["trigger"]["span"]
         assert start <= t_start < t_end <= end
         assert text[t_start:t_end] == rec["evidence"]["trigger"]["text"].split(" ... ")[0]
-        assert rec["evidence"]["rule"].startswith("de.") and rec["evidence"]["rule"].endswith(".v1") or \
-            ".v1." in rec["evidence"]["rule"]
+        assert re.fullmatch(r"de\.[a-z]+\.[a-z0-9_]+\.v\d+(\.[a-z_]+)*", rec["evidence"]["rule"]), rec["evidence"]
         assert 0.0 < rec["confidence"] <= 1.0
         assert rec["modality"] in {"asserted", "negated", "hypothetical", "planned", "claimed"}
 
