@@ -286,16 +286,20 @@ class Store:
 
     # graphs: the document graphs, and their union kept as the default graph ------------------
 
-    def _replace_graph(self, graph: Any, quads: list[Any]) -> None:
-        """Replace a document graph and bring the default graph (the union) up to date, in one update.
+    @staticmethod
+    def _replacement(graph: Any, quads: list[Any]) -> str:
+        """The update replacing a document graph and bringing the default graph (the union) up to date.
 
-        The update text is made of terms written by pyoxigraph's serialiser (escaped
+        Its text is made of terms written by pyoxigraph's serialiser (escaped
         N-Triples syntax), never of raw text.
         """
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._update(f"{_retract(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
-                     f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;\n"
-                     f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        return (f"{_retract(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
+                f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;\n"
+                f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+
+    def _replace_graph(self, graph: Any, quads: list[Any]) -> None:
+        self._update(self._replacement(graph, quads))
 
     def _drop_graph(self, graph: Any) -> bool:
         if not self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": _to_rdflib(graph)}).boolean:
@@ -314,10 +318,25 @@ class Store:
         The document's named graph is replaced as a unit, so adding the same document
         twice leaves the same triples and a changed document leaves nothing stale.
         """
+        graph, quads = self._document_quads(doc, statements, run)
+        self._replace_graph(graph, quads)
+
+    def add_documents(self, batch: Iterable[tuple[Document, Sequence[Statement]]], run: Run) -> None:
+        """Store several documents in one transaction: all of them or, on failure, none.
+
+        Same result as :meth:`add_document` for each in turn (a later copy of a
+        document in the batch wins); a build writes its batches this way.
+        """
+        parts = [self._replacement(*self._document_quads(doc, statements, run)) for doc, statements in batch]
+        if parts:
+            self._update(" ;\n".join(parts))
+
+    @staticmethod
+    def _document_quads(doc: Document, statements: Sequence[Statement], run: Run) -> tuple[Any, list[Any]]:
         graph = ox.NamedNode(str(doc_iri(doc.id)))
         quads = list({ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph): None
                       for s, p, o in document_triples(doc, statements, run)})
-        self._replace_graph(graph, quads)
+        return graph, quads
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document and everything it contributed; ``False`` if it was not there."""
@@ -372,15 +391,23 @@ class Store:
         """
         if doc is not None:
             return statements_from_graph(self.graph(doc))
-        out: list[Statement] = []
-        for g in self._document_graphs():
-            out.extend(statements_from_graph(self._rdflib_graph(g)))
-        out.sort(key=lambda st: (st.doc, st.span, st.evidence.trigger_span, st.type, st.id))
-        return out
+        return list(self.iter_statements())
+
+    def iter_statements(self) -> Iterator[Statement]:
+        """All statements, a document at a time, in the order of :meth:`statements`.
+
+        Memory follows the largest document, not the store, so a build can stream
+        a million statements into ``statements.jsonl`` and the graph view.
+        """
+        for _, graph in self._documents_by_id():
+            yield from statements_from_graph(self._rdflib_graph(graph))
+
+    def _documents_by_id(self) -> list[tuple[str, Any]]:
+        res = self.query("SELECT ?id ?g WHERE { GRAPH ?g { ?d a kg:Document ; kg:docId ?id } }")
+        return sorted((row[0], ox.NamedNode(row[1])) for row in res.rows if row[0] is not None and row[1] is not None)
 
     def _document_graphs(self) -> list[Any]:
-        res = self.query("SELECT ?g WHERE { GRAPH ?g { ?d a kg:Document } } ORDER BY ?g")
-        return [ox.NamedNode(row[0]) for row in res.rows if row[0] is not None]
+        return [graph for _, graph in self._documents_by_id()]
 
     def _rdflib_graph(self, graph: Any | None) -> rdflib.Graph:
         g = bind_prefixes(rdflib.Graph())

@@ -81,6 +81,8 @@ def test_build_query_rebuild_remove(remote: Store, seed_doc: Document, en_doc: D
 
     remote.add_document(seed_doc, seed_statements(), run)  # rebuild: idempotent
     assert remote.count() == n
+    remote.add_documents([(seed_doc, seed_statements()), (en_doc, en_statements())], run)  # one request
+    assert remote.count() == n
     assert remote.document_hashes() == {SEED_ID: seed_doc.sha256, EN_ID: en_doc.sha256}
 
     en_only = open_store("memory:")

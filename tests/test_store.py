@@ -397,3 +397,25 @@ def test_a_query_past_its_time_limit_is_stopped_with_e204() -> None:
             store.query(slow, timeout=0.001)
         assert err.value.code == "E204"
         assert store.query("ASK { ?s <urn:p> 1 }", timeout=60).boolean  # a quick query within its limit
+
+
+def test_a_batch_of_documents_is_one_transaction_with_the_same_result(seed_doc: Document, en_doc: Document,
+                                                                      run: Run) -> None:
+    one_by_one, batched = open_store("memory:"), open_store("memory:")
+    for doc, stmts in ((seed_doc, seed_statements()), (en_doc, en_statements())):
+        one_by_one.add_document(doc, stmts, run)
+    batched.add_documents([(seed_doc, seed_statements()[:2]), (en_doc, en_statements()),
+                           (seed_doc, seed_statements())], run)  # the later copy wins
+    assert {str(q) for q in batched.dataset().quads()} == {str(q) for q in one_by_one.dataset().quads()}
+    assert batched.count() == one_by_one.count()
+    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert batched.query(union).rows == one_by_one.query(union).rows
+    batched.add_documents([], run)
+    assert batched.count() == one_by_one.count()
+
+
+def test_statements_stream_a_document_at_a_time_in_order(built_store: Store) -> None:
+    streamed = built_store.iter_statements()
+    assert not isinstance(streamed, list)
+    assert list(streamed) == built_store.statements()
+    assert [s.doc for s in built_store.statements()] == sorted(s.doc for s in built_store.statements())
