@@ -1200,6 +1200,12 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
         return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & governing]
     out = [t for t in triggers if t.start > trig.start and s.clause[t.start] == c
            and (trig.particle is None or t.start < trig.particle)]
+    if s.lex.verb_second and not trig.is_noun and _clause_final(s, trig):
+        # verb-final clause ("Russland hat jegliche Angriffspläne dementiert"): the object stands before the verb
+        lo, _hi = s.clause_range(c)
+        governing = {"denial", "accuse", "intent", "pledge", "absorb"}
+        out.extend(t for t in triggers if lo <= t.start < trig.start and s.clause[t.start] == c and t.is_noun
+                   and not t.entry.flags & governing)
     nxt = [t for t in triggers if s.clause[t.start] == c + 1]
     if nxt:
         lo, _ = s.clause_range(c + 1)
@@ -1209,6 +1215,14 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
             out.extend(nxt)
     # English gerund complements: "accused Russia of supporting", "denied attacking"
     return out
+
+
+def _clause_final(s: _Sentence, trig: _Trigger) -> bool:
+    """No word but verb particles, auxiliaries or punctuation follows the trigger in its clause."""
+    _lo, hi = s.clause_range(s.clause[trig.start])
+    tail = s.lex.cue("particles") | s.lex.cue("passive_aux") | {"haben", "hat", "hatte", "hatten", "sein", "ist",
+                                                                  "war", "waren", "habe"}
+    return all(not s.toks[k].is_alpha or s.lower[k] in tail for k in range(trig.end, hi))
 
 
 def _set_modality(ev: _Event, modality: str, cue: str | None) -> None:
@@ -1241,6 +1255,12 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     hedge = s.has_cue("hedges", max(0, lo), hi)
     if hedge is not None:
         _set_modality(ev, "claimed", s.toks[hedge].text)
+    # reported speech (German Konjunktiv I: "Russland habe Charkiw beschossen"): an act in the field that rests
+    # on a report, even when the reporter is not named in the sentence
+    subj = s.has_cue("subjunctive", lo, hi)
+    presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
+    if subj is not None and trig.entry.type in _FIELD_ACTS and not presupposed:
+        _set_modality(ev, "claimed", s.toks[subj].text)
 
 
 def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None, int | None]:
