@@ -337,6 +337,63 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold statements (.jsonl).",
 
 
 @app.command()
+def serve(store: StoreOpt = "out",
+          host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port of the SPARQL endpoint; the graph page is on the next.")] = 7878,
+          allow_update: Annotated[bool, typer.Option("--allow-update",
+                                                     help="Accept SPARQL updates (read-only by default).")] = False,
+          timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0) -> None:
+    """Serve a store: a SPARQL 1.1 endpoint with a query page (Oxigraph server) and the HTML graph."""
+    import http.server
+    import signal
+    import threading
+
+    from .build import write_html
+    from .store import OxigraphServer, open_store
+
+    try:
+        with open_store(store, create=False) as kg_store:
+            statements = kg_store.statements()
+        page = write_html(statements, Path(store) / "graph.html", title=f"geokg: {store}")
+        body = page.read_bytes()
+
+        class GraphPage(http.server.BaseHTTPRequestHandler):
+            """Serves the one explorer page and nothing else (no file system behind it)."""
+
+            def do_GET(self) -> None:
+                if self.path not in ("/", "/graph.html"):
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a terminated `kg serve` stops its server too
+        pages = http.server.ThreadingHTTPServer((host, port + 1), GraphPage)
+        threading.Thread(target=pages.serve_forever, daemon=True).start()
+        server = OxigraphServer(store, host=host, port=port, allow_update=allow_update, timeout=timeout)
+    except Exception as exc:
+        _fail(exc)
+    typer.echo(f"SPARQL endpoint: {server.url}/query  (updates: {'on' if allow_update else 'off'}, "
+               f"time limit {timeout:g} s)")
+    typer.echo(f"query page:      {server.url}/")
+    typer.echo(f"graph:           http://{host}:{port + 1}/")
+    typer.echo("Ctrl-C stops both.")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        pages.shutdown()
+
+
+@app.command()
 def actors() -> None:
     """Print how much actor knowledge geokg ships (states, organisations, office terms)."""
     from .actors import actor_counts

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["ACTOR", "BASE", "DOC", "KG", "PERSON", "PLOVER", "PREFIXES", "RUN", "STATEMENT", "WD"]
+__all__ = ["ACTOR", "BASE", "DOC", "EVENT", "KG", "PERSON", "PLOVER", "PREFIXES", "RUN", "STATEMENT", "WD"]
 
 BASE = "https://w3id.org/geokg/"
 
@@ -23,6 +23,8 @@ ACTOR = Namespace(BASE + "id/actor/")
 PERSON = Namespace(BASE + "id/person/")
 DOC = Namespace(BASE + "id/doc/")
 STATEMENT = Namespace(BASE + "id/statement/")
+#: Events that several mentions (statements, possibly in several documents) report.
+EVENT = Namespace(BASE + "id/event/")
 RUN = Namespace(BASE + "id/run/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -34,6 +36,7 @@ PREFIXES: dict[str, str] = {
     "person": str(PERSON),
     "doc": str(DOC),
     "stmt": str(STATEMENT),
+    "event": str(EVENT),
     "run": str(RUN),
     "wd": str(WD),
     "prov": str(PROV),

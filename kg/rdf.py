@@ -24,12 +24,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .model import EVENT_TYPES, QUAD_CLASS, Actor, Document, Evidence, Location, Run, Statement, slug
-from .namespaces import ACTOR, BASE, DOC, KG, PLOVER, PREFIXES, RUN, WD
+from .namespaces import ACTOR, DOC, EVENT, KG, PLOVER, PREFIXES, RUN, WD
 
 __all__ = [
     "EDGE_PROPERTY",
@@ -49,8 +49,6 @@ __all__ = [
     "unique_statements",
 ]
 
-#: Events that several mentions (statements, possibly in several documents) report.
-EVENT = Namespace(BASE + "id/event/")
 
 Triple = tuple[URIRef, URIRef, Node]
 

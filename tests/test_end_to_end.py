@@ -205,3 +205,57 @@ def test_remove_document(tmp_path: Path) -> None:
     assert proc.stdout.strip().splitlines()[-1] == "0"
     proc = kg("remove", "000_2cfd4a2365473f03", "--store", str(out), check=False)
     assert proc.returncode == 1 and proc.stderr.startswith("E105")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_is_a_read_only_sparql_endpoint_with_the_graph(built) -> None:
+    import os
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from kg.store import server_binary
+
+    if server_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph server binary is missing: pip install oxigraph")
+        pytest.skip("the oxigraph server binary is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(built[0]), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        query = "SELECT ?who WHERE { ?who <https://w3id.org/geokg/ontology#consults> " \
+                "<https://w3id.org/geokg/id/actor/RUS> }"
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/csv"}),
+                                            timeout=2) as resp:
+                    answer = resp.read().decode()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "kg serve did not start"
+                time.sleep(0.3)
+        assert "actor/USA" in answer
+        with urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/", timeout=5) as resp:
+            assert "Truppenaufmarsch" in resp.read().decode()
+        update = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=b"update=DROP%20ALL", method="POST",
+                                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(update, timeout=5)
+        assert refused.value.code in (403, 405)
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/../pyproject.toml", timeout=5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
