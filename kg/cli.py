@@ -40,6 +40,9 @@ class ExportFormat(StrEnum):
     nq = "nq"
     nt = "nt"
     jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")]
@@ -194,7 +197,7 @@ def export(store: StoreOpt = "out",
            format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.ttl,
            output: Annotated[Path | None, typer.Option("--output", "-o",
                                                        help="File to write (default: stdout).")] = None) -> None:
-    """Export the whole store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    """Export the store: Turtle, TriG, N-Quads, N-Triples, JSON-LD, GraphML/GEXF (Gephi) or CSV of statements."""
     import tempfile
 
     from .store import open_store
