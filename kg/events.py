@@ -331,6 +331,8 @@ class _Sentence:
             m.prep = self.prep_before(m.start)
             nxt = self.lower[m.end] if m.end < self.n else ""
             m.possessive = nxt in {"'s", "’s", "'"}
+            if m.prep is None and self._according_to(m):
+                m.prep = "according_to"  # "nach Angaben der Ukraine", "dem Militär zufolge": a source, no subject
             if m.prep in lex.cue("subordinators") and not lex.verb_second and m.end < self.n and (
                     self.lemma[m.end] in lex.verbs or nxt in lex.cue("verb_markers")):
                 m.prep = None  # "after Guterres urged Russia": a conjunction opening a clause, not a preposition
@@ -363,6 +365,14 @@ class _Sentence:
         if len(merged) != len(self.mentions):
             self.mentions = merged
             self.mention_at = {i: m for m in merged for i in range(m.start, m.end)}
+
+    def _according_to(self, m: _Mention) -> bool:
+        """Whether an according-to word stands right before the mention (over articles) or right after it."""
+        cues = self.lex.cue("according_to")
+        j = m.start - 1
+        while j >= 0 and self.lower[j] in self.lex.cue("determiners"):
+            j -= 1
+        return (j >= 0 and self.lower[j] in cues) or (m.end < self.n and self.lower[m.end] in cues)
 
     def _drop_glosses(self) -> None:
         """An acronym in brackets right after a name ("Palestine Liberation Organization (PLO)") is that
@@ -654,10 +664,14 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
         sources, targets, sf = _noun_roles(s, trig, groups, bare, lo, hi)
     else:
         agent_preps = s.lex.cue("agent_prepositions")
-        passive = s.has_cue("passive_aux", w_lo, trig.start + 1) is not None
+        after = s.has_cue("passive_aux", trig.end, min(trig.end + 2, s.n)) if s.lex.verb_second else None
+        passive = s.has_cue("passive_aux", w_lo, trig.start + 1) is not None or (
+            after is not None and s.clause[after] == c)
+        # (verb-final clauses put the auxiliary after the participle: "..., dass Kiew angegriffen wurde")
         agent = next((g for g in pp if g.prep in agent_preps and w_lo <= g.start < w_hi), None) if passive else None
-        if agent is None and s.lower[trig.start] != s.lemma[trig.start]:
-            # a reduced relative: "separatists backed by Yerevan" (a participle right before its agent)
+        if agent is None and s.lower[trig.start] != s.lemma[trig.start] and not s.lex.verb_second:
+            # a reduced relative: "separatists backed by Yerevan" (a participle right before its agent;
+            # in verb-second languages a finite verb stands there: "fordert von Deutschland")
             agent = next((g for g in pp if g.prep in agent_preps and trig.end < g.start <= trig.end + 3
                           and all(s.lower[k] in agent_preps or s.lower[k] in s.lex.cue("determiners")
                                   for k in range(trig.end, g.start))), None)
