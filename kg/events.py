@@ -692,7 +692,8 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             left = [g for g in win_bare if g.start < trig.start]
             right = [g for g in win_bare if g.start > trig.start]
             first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
-            coordinated = first_word is None or s.lower[first_word] in s.lex.cue("coordinators")
+            coordinated = (first_word is None and not _after_subordinate_clause(s, c)) or (
+                first_word is not None and s.lower[first_word] in s.lex.cue("coordinators"))
             first = next((g for g in groups if w_lo <= g.start < trig.start), None)
             if not left and first is not None and first.prep in s.lex.cue("genitive_links") \
                     and not s.lex.verb_second:
@@ -769,6 +770,22 @@ def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> 
         | lex.cue("passive_aux") | lex.cue("modal_words")
     return any(s.lower[j] not in skip and j not in s.mention_at and not s.toks[j].like_num for j in between
                if s.toks[j].is_lower or s.lower[j] in lex.cue("determiners"))
+
+
+def _after_subordinate_clause(s: _Sentence, c: int) -> bool:
+    """A verb-second main clause after a fronted subordinate clause starts with its verb and has its
+    subject after it ("Weil ..., verstärken die USA ..."); it is not a coordinated clause."""
+    if not s.lex.verb_second or c == 0:
+        return False
+    lo, hi = s.clause_range(c - 1)
+    first = next((k for k in range(lo, hi) if s.toks[k].is_alpha), None)
+    if first is None:
+        return False
+    if s.lower[first] in s.lex.cue("subordinators"):
+        return True
+    lo0, hi0 = s.clause_range(0)
+    first0 = next((k for k in range(lo0, hi0) if s.toks[k].is_alpha), None)
+    return c - 1 > 0 and first0 is not None and s.lower[first0] in s.lex.cue("subordinators")
 
 
 def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> _Group | None:
@@ -1435,11 +1452,12 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
     """
     own = {a.key for a in ev.sources}
     locative = s.lex.cue("locative_prepositions")
-    for m in s.mentions:
-        if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative and not m.adjectival:
-            actor = m.actors[0]
-            if actor.kind in ("state", "other") and actor.country and actor.key not in own:
-                return actor
+    found = [m for m in s.mentions if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative]
+    # a name first; a demonym only where no name is given ("in den estnischen Luftraum")
+    for m in sorted(found, key=lambda m: (m.adjectival, m.start)):
+        actor = m.actors[0]
+        if actor.kind in ("state", "other") and actor.country and actor.key not in own:
+            return actor
     if place is not None and place.location.country:
         from .actors import resolve
 
