@@ -733,6 +733,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 modifier = _object_modifier(s, trig.end, w_hi, c, src)
                 if modifier is not None:
                     targets = list(modifier.actors)
+                else:  # the owner of the object: "shelled positions of the Palestinian forces"
+                    owner = _object_owner(s, trig, pp, w_hi, src)
+                    if owner is not None:
+                        targets = list(owner.actors)
     if parsed is not None:
         # the parse knows subjects and objects better than word order; the clause grammar fills its gaps
         if parsed[0]:
@@ -896,6 +900,24 @@ def _passive_participle(s: _Sentence, trig: _Trigger) -> bool:
     if s.lower[i].endswith(tuple(s.lex.cue("progressive_endings")) or ("\0",)):
         return False
     return not (i + 1 < s.n and s.lower[i + 1] in s.lex.cue("complementizers"))
+
+
+def _object_owner(s: _Sentence, trig: _Trigger, pp: list[_Group], hi: int, exclude: set[str]) -> _Group | None:
+    """The group after a genitive link that ends the verb's object phrase: "shelled positions of the
+    Palestinian forces", "expelled inspectors of the IAEA", "rejected calls by Belarus's rulers"."""
+    links = s.lex.cue("genitive_links")
+    end = trig.particle if trig.particle is not None and trig.particle > trig.end else trig.end
+    for g in pp:
+        if g.prep in links and end < g.start < hi and not {a.key for a in g.actors} & exclude:
+            k = next((k for k in range(g.start - 1, end - 1, -1) if s.lower[k] in links), None)
+            if k is None or k == end:
+                return None
+            head = range(end, k)  # the object noun phrase: articles, adjectives, a noun
+            if len(head) <= 5 and all(s.toks[j].is_alpha or s.toks[j].like_num or s.lower[j] in "-'" for j in head) \
+                    and not any(j in s.mention_at or s.lower[j] in s.lex.cue("prepositions") for j in head):
+                return g
+            return None
+    return None
 
 
 def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[str]) -> _Mention | None:
