@@ -734,7 +734,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 if modifier is not None:
                     targets = list(modifier.actors)
                 else:  # the owner of the object: "shelled positions of the Palestinian forces"
-                    owner = _object_owner(s, trig, pp, w_hi, src)
+                    owner = _object_owner(s, trig, pp, hi, src)
                     if owner is not None:
                         targets = list(owner.actors)
     if parsed is not None:
