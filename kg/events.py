@@ -400,7 +400,7 @@ class _Sentence:
                 one_mention = len({id(self.mention_at.get(k)) for k in inner}) == 1 and i + 1 in self.mention_at
                 if one_mention or (close == i + 2 and self.toks[i + 1].is_upper) or (
                         close == i + 2 and (i - 1) in self.mention_at):
-                    out.update((i, close))
+                    out.update(range(i, close + 1))
         return out
 
     def _clauses(self) -> list[int]:
@@ -409,20 +409,28 @@ class _Sentence:
         subs = lex.cue("subordinators")
         clause = [0] * self.n
         cid = 0
-        glosses = self._glosses()
+        glosses = self.glossed = self._glosses()
         for i, word in enumerate(self.lower):
             if (word in breaks and i not in glosses) or self.toks[i].is_space:
                 cid += 1
                 clause[i] = cid
                 continue
             if word == ",":
-                prev_actor = (i - 1) in self.mention_at
+                p = i - 1
+                while p in glosses:  # "the Caribbean Community (CARICOM), the OAS"
+                    p -= 1
+                prev_actor = p in self.mention_at
                 j = i + 1
                 while j < self.n and self.lower[j] in lex.cue("determiners"):
                     j += 1
                 next_actor = j in self.mention_at or (j < self.n and self.lower[j] in lex.cue("coordinators"))
+                # "France, and Brazil": a coordinator that goes on with an actor continues the list
+                k = j + 1
+                while k < self.n and self.lower[k] in lex.cue("determiners"):
+                    k += 1
+                list_goes_on = j < self.n and self.lower[j] in lex.cue("coordinators") and k in self.mention_at
                 if not (prev_actor and next_actor) or (i + 1 < self.n and self.lower[i + 1] in subs
-                                                       and (i + 1) not in self.mention_at):
+                                                       and (i + 1) not in self.mention_at and not list_goes_on):
                     cid += 1
             clause[i] = cid
         return clause
@@ -439,6 +447,7 @@ class _Sentence:
                 last = groups[-1]
                 gap = range(last.end, m.start)
                 words = [self.lower[k] for k in gap]
+                words = [self.lower[k] for k in gap if k not in self.glossed]  # "the OAS (OAS), the ..."
                 if (words and any(w in coords for w in words) and len(words) <= 4
                         and all(w in coords or w in dets or w in {'"', "„", "“"} for w in words)
                         and self.clause[last.end - 1] == self.clause[m.start]):
