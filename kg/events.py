@@ -331,6 +331,8 @@ class _Sentence:
             m.prep = self.prep_before(m.start)
             nxt = self.lower[m.end] if m.end < self.n else ""
             m.possessive = nxt in {"'s", "’s", "'"}
+            if nxt == "-" and m.end + 1 < self.n and self.toks[m.end + 1].is_lower and not lex.capitalised_nouns:
+                m.adjectival = True  # "a UN-brokered deal": the first part of a compound modifier
             if m.prep is None and self._according_to(m):
                 m.prep = "according_to"  # "nach Angaben der Ukraine", "dem Militär zufolge": a source, no subject
             if m.prep in lex.cue("subordinators") and not lex.verb_second and m.end < self.n and (
