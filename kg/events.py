@@ -700,7 +700,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             subj = next((g for g in win_bare if g.start < trig.start), None) or next(iter(win_bare), None)
             targets = list(subj.actors) if subj else []
         else:
-            left = [g for g in win_bare if g.start < trig.start]
+            left = _after_relative(s, [g for g in win_bare if g.start < trig.start], trig.start)
             right = [g for g in win_bare if g.start > trig.start]
             first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
             coordinated = (first_word is None and not _after_subordinate_clause(s, c)) or (
@@ -785,6 +785,22 @@ def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> 
         | lex.cue("passive_aux") | lex.cue("modal_words")
     return any(s.lower[j] not in skip and j not in s.mention_at and not s.toks[j].like_num for j in between
                if s.toks[j].is_lower or s.lower[j] in lex.cue("determiners"))
+
+
+def _after_relative(s: _Sentence, left: list[_Group], at: int) -> list[_Group]:
+    """The subject candidates of a verb inside a relative clause: "X provides aid to Macedonia, which is
+    preparing an offensive" has Macedonia (the noun before "which"), never X, as its subject."""
+    rel = s.lex.cue("relative_pronouns")
+    floor = left[0].start if left else max(0, at - 8)
+    k = next((k for k in range(at - 1, floor - 1, -1) if s.lower[k] in rel), None)
+    if k is None:
+        return left
+    j = k - 1
+    while j >= 0 and s.lower[j] == ",":
+        j -= 1
+    antecedent = [g for g in s.groups if g.start <= j < g.end]
+    inside = [g for g in left if g.start > k]
+    return inside or antecedent
 
 
 def _after_subordinate_clause(s: _Sentence, c: int) -> bool:
@@ -1003,7 +1019,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     light = s.lex.cue("light_verbs")
     if not sources and s.prep_before(trig.start) is None and any(
             s.lemma[k] in light or s.lower[k] in light for k in range(lo, hi) if k != trig.start):
-        subj = next((g for g in bare if g.start < trig.start), None)
+        subj = next(iter(_after_relative(s, [g for g in bare if g.start < trig.start], trig.start)), None)
         if subj is not None:
             sources = subj.actors
             sf = 0.9
