@@ -5,8 +5,7 @@ in ``DIR``: ``statements.jsonl`` (the contract's records), ``graph.ttl`` (all
 documents), ``graph.trig`` (one named graph per document), ``graph.html`` (the
 explorer) and the persistent store (``DIR/store``).  Every file is written to a
 temporary name and renamed into place, so an interrupted build never leaves a
-half-written output; the store commits one document (or one batch, where the store
-can) at a time.
+half-written output; the store commits a batch of documents at a time.
 
 Scale: extraction can run in ``jobs`` local processes or on a dask cluster
 (``dask="tcp://scheduler:8786"``); results come back in input order and only this
@@ -157,9 +156,9 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
                     yield st
 
             # one pass over the store feeds the counts, statements.jsonl and the explorer's graph
-            graph = _networkx(counted(_stored_statements(kg_store))) if html else None
+            graph = _networkx(counted(kg_store.iter_statements())) if html else None
             if graph is None:
-                for _ in counted(_stored_statements(kg_store)):
+                for _ in counted(kg_store.iter_statements()):
                     pass
         report.paths["statements"] = out / "statements.jsonl"
         for fmt in ("ttl", "trig"):
@@ -198,26 +197,13 @@ def _dask_client(dask: str | Any | None) -> Iterator[Any]:
 
 def _write_batch(kg_store: Any, batch: list[tuple[Document, list[Statement]]], run: Run,
                  progress: Callable[[Document, int], None] | None) -> None:
-    """Write extracted documents to the store in input order, in one transaction where the store offers one."""
+    """Write extracted documents to the store in input order, as one transaction (one update per batch)."""
     if not batch:
         return
-    add_documents = getattr(kg_store, "add_documents", None)
-    if add_documents is not None:
-        add_documents(batch, run)
-    for doc, statements in batch:
-        if add_documents is None:
-            kg_store.add_document(doc, statements, run)
-        if progress is not None:
+    kg_store.add_documents(batch, run)
+    if progress is not None:
+        for doc, statements in batch:
             progress(doc, len(statements))
-
-
-def _stored_statements(kg_store: Any) -> Iterator[Statement]:
-    """All statements of the store, in the order of ``Store.statements()``, a document at a time if it can."""
-    iter_statements = getattr(kg_store, "iter_statements", None)
-    if iter_statements is not None:
-        yield from iter_statements()
-    else:
-        yield from kg_store.statements()
 
 
 def _networkx(statements: Iterable[Statement]) -> Any:
