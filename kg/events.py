@@ -1275,11 +1275,17 @@ def _relative_clause(s: _Sentence, trig: _Trigger) -> bool:
 def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list[_Trigger]:
     """The events a governing trigger speaks about: its object phrase, or the clause it introduces."""
     c = s.clause[trig.start]
-    if _relative_clause(s, trig):
+    # a verb coordinated with the governing one ("denied ... and accused Kyiv") is an act of its own
+    coordinated = [t.start for t in triggers if t.start > trig.start and not t.is_noun and s.clause[t.start] == c
+                   and s.lower[t.start - 1] in s.lex.cue("coordinators")]
+    stop = coordinated[0] if coordinated else s.n
+    forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
+               and (trig.particle is None or t.start < trig.particle)]
+    if _relative_clause(s, trig) and not forward:
+        # "..., was der Kreml bestreitet": the denied act stands before the relative clause
         governing = {"denial", "accuse", "intent", "pledge", "absorb"}
         return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & governing]
-    out = [t for t in triggers if t.start > trig.start and s.clause[t.start] == c
-           and (trig.particle is None or t.start < trig.particle)]
+    out = forward
     if s.lex.verb_second and not trig.is_noun and _clause_final(s, trig):
         # verb-final clause ("Russland hat jegliche Angriffspläne dementiert"): the object stands before the verb
         lo, _hi = s.clause_range(c)
@@ -1360,8 +1366,15 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
             bare = [g for g in s.groups_in(lo, hi, c) if g.prep is None]
             left = [g for g in bare if g.start < i]
             right = [g for g in bare if g.start > i]
-            # "..., the European Union said": the nearest name before the verb (V2 languages: the first)
-            g = (left[0] if lex.verb_second else left[-1]) if left else (right[0] if right else None)
+            # "..., the European Union said": the nearest name before the verb (V2 languages: the first);
+            # after it only in inversion ("said Russia's foreign minister"), else the apposed sentence subject
+            if lex.verb_second:
+                g = left[0] if left else (right[0] if right else None)
+            else:
+                g = left[-1] if left else next((g for g in right if g.start - i <= 2), None)
+                if g is None and c > 0:
+                    g = next((g for g in s.groups if g.prep is None and s.clause[g.start] == 0 and g.start <= 1
+                              and g.end < s.n and s.lower[g.end] == ","), None)
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
     according = lex.cue("according_to")
