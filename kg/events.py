@@ -703,8 +703,11 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             left = _after_relative(s, [g for g in win_bare if g.start < trig.start], trig.start)
             right = [g for g in win_bare if g.start > trig.start]
             first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
+            coords = s.lex.cue("coordinators")
             coordinated = (first_word is None and not _after_subordinate_clause(s, c)) or (
-                first_word is not None and s.lower[first_word] in s.lex.cue("coordinators"))
+                first_word is not None and s.lower[first_word] in coords) or (
+                not s.lex.verb_second and trig.start > 0 and s.lower[trig.start - 1] in coords - {","})
+            # ("denied the report and accused Ukraine": the verb right after "and" shares the subject)
             first = next((g for g in groups if w_lo <= g.start < trig.start), None)
             if not left and first is not None and first.prep in s.lex.cue("genitive_links") \
                     and not s.lex.verb_second:
