@@ -87,7 +87,7 @@ def measure(data: Path, disk_docs: int | None = 1000) -> list[Row]:
         label = {"geokg-memory": "store load, add_document per doc (memory)",
                  "geokg-memory-batch": f"store load, add_documents x{BATCH} (memory)",
                  "geokg-disk-batch": f"store load, add_documents x{BATCH} (disk)"}[kind]
-        if r.get("unbatched"):
+        if r.get("unbatched") and kind.endswith("batch"):
             label += " [no add_documents: per doc]"
         rows.append(Row(f"{label}: {int(r['documents']):,} docs, {int(r['statements']):,} statements, "
                         f"{int(r['quads']):,} quads",
