@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -171,11 +172,62 @@ def load_pipeline(lang: str, model: str = "auto") -> Language:
             nlp = spacy.load(name, exclude=["ner"] if lang == "xx" else [])
         except OSError as err:
             raise KGError(Errors.E301.format(name=name)) from err
+    nlp.tokenizer = _RunGuard(nlp.tokenizer)
     has_sents = any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer"))
     if not has_sents:
         nlp.add_pipe("kg_sentences", first=True)
     nlp.add_pipe("kg_lemmas", config={"overwrite": lang == "de"})
     return nlp
+
+
+#: A run of this many characters without white space is no word (news URLs stay far below).
+LONG_RUN_CHARS = 200
+_LONG_RUN = re.compile(r"\S{" + str(LONG_RUN_CHARS) + ",}")
+
+
+class _RunGuard:
+    """spaCy's tokenizer, with runs of :data:`LONG_RUN_CHARS` or more non-space characters cut into pieces.
+
+    The tokenizer matches its suffix rules against the rest of a white-space-free
+    chunk once per character it splits off, so 20,000 brackets or quotes in a row
+    (scraped junk, or hostile text) took minutes.  Such runs become tokens of
+    :data:`LONG_RUN_CHARS` characters, the rest of the text is tokenized as before,
+    and the Doc's text is the input exactly, so all offsets hold.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add(part: str) -> None:
+            for tok in self.tokenizer(part):
+                words.append(tok.text)
+                spaces.append(bool(tok.whitespace_))
+
+        pos = 0
+        for m in _LONG_RUN.finditer(text):
+            add(text[pos:m.start()])
+            run = m.group()
+            for i in range(0, len(run), LONG_RUN_CHARS):
+                words.append(run[i:i + LONG_RUN_CHARS])
+                spaces.append(False)
+            if text[m.end():m.end() + 1] == " ":  # the run's trailing space, as the tokenizer would attach it
+                spaces[-1] = True
+                pos = m.end() + 1
+            else:
+                pos = m.end()
+        add(text[pos:])
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        return doc if doc.text == text else self.tokenizer(text)
+
+    def __getattr__(self, name: str) -> Any:  # rules, to_disk, pipe, ... as spaCy's tokenizer has them
+        return getattr(self.tokenizer, name)
 
 
 @lru_cache(maxsize=4)

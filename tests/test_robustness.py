@@ -377,3 +377,28 @@ def test_a_killed_build_leaves_the_store_usable_and_the_rerun_completes_it(tmp_p
     assert len(records) == len(ids) == len({json.loads(r)["id"] for r in records})
     for name in ("graph.ttl", "graph.trig", "statements.jsonl"):
         assert not list(out.glob(f".{name}.*")), "a temporary export file was left behind"
+
+
+@pytest.mark.parametrize("run", ["(" * 20_000, '"' * 20_000, "x" * 80_000, "." * 50_000, "-=" * 10_000])
+def test_a_long_run_without_spaces_is_read_whole_and_quickly(tmp_path: Path, run: str) -> None:
+    """spaCy's tokenizer re-matches its suffix rules against the rest of a run for every piece split off."""
+    text = f"{run} Russia attacked Ukraine on Monday, officials in Kyiv said.\n\n{run}{run[:1]} NATO met Russia."
+    (tmp_path / "run.txt").write_text(text, encoding="utf-8")
+    proc = kg("extract", str(tmp_path / "run.txt"), "--model", "blank", "--lang", "en", timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {r["type"] for r in records} >= {"ASSAULT", "CONSULT"}
+    for r in records:
+        start, end = r["span"]
+        assert text[start:end] == r["sentence"]  # offsets still point into the text as read
+
+
+def test_the_guarded_tokenizer_keeps_the_text_exactly() -> None:
+    from kg.language import LONG_RUN_CHARS, load_pipeline
+
+    nlp = load_pipeline("en", "blank")
+    for text in ["a" * (LONG_RUN_CHARS * 3 + 7) + "  b\n\n c", " " + "(" * LONG_RUN_CHARS + " x", "x" * LONG_RUN_CHARS,
+                 "Hello world. " * 3]:
+        doc = nlp.make_doc(text)
+        assert doc.text == text
+        assert all(len(t) <= max(LONG_RUN_CHARS, 20) for t in doc if not t.is_space)
