@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RELATIONS", "DateMention", "find_dates", "publication_date", "resolve_interval"]
+__all__ = ["RELATIONS", "DateMention", "find_dates", "impossible_dates", "publication_date", "resolve_interval"]
 
 DATA_DIR = Path(__file__).parent / "data" / "dates"
 
@@ -644,6 +644,37 @@ def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
         prep = (m.groupdict().get("prep") or "").lower()
         relation = vocab.preps.get(" ".join(prep.split()), "on") if prep else "on"
         out.append(DateMention(value, text[start:end], (start + offset, end + offset), relation, tense))
+    return out
+
+
+def impossible_dates(text: str, lang: str) -> list[str]:
+    """The day dates of ``text`` that name no real day (``31. Feber 2022``), as written.
+
+    :func:`find_dates` drops them silently (an impossible date is no date); this
+    lets the reader of a document say so once (``Warnings.W003``).  Never raises.
+    """
+    vocab = _lang(lang) if text and isinstance(text, str) else None
+    if vocab is None:
+        return []
+    out: list[str] = []
+    for lo, hi in _windows(vocab, text):
+        for kind, pattern in vocab.patterns:
+            if kind not in ("iso", "num", "dmy", "mdy"):
+                continue
+            for m in pattern.finditer(text, lo, hi):
+                g = m.groupdict()
+                if m.end() <= m.start() or not g.get("day") or not _accept(vocab, kind, m, text):
+                    continue
+                month = int(g["mnum"]) if g.get("mnum") else vocab.months_lower.get(
+                    (g.get("month") or "").rstrip(".").lower())
+                if month is None:
+                    continue
+                year = _year(m)
+                try:
+                    dt.date(year if year is not None else 2000, month, int(g["day"]))  # 2000: 29 February exists
+                except (ValueError, OverflowError):
+                    if m.group(0).strip() not in out:
+                        out.append(m.group(0).strip())
     return out
 
 

@@ -176,7 +176,7 @@ def _valid_date(value: str) -> bool:
 
 def _make_document(doc_id: str, text: str, where: str, meta: dict[str, Any], lang: str | None,
                    on_problem: ProblemHandler) -> Document | None:
-    from .dates import publication_date
+    from .dates import impossible_dates, publication_date
 
     if not text.strip():
         on_problem(Problem(Errors.E003.format(path=where)))
@@ -188,6 +188,8 @@ def _make_document(doc_id: str, text: str, where: str, meta: dict[str, Any], lan
         on_problem(Problem(Errors.E007.format(doc=where, lang=doc_lang or "unknown",
                                               supported=", ".join(SUPPORTED_LANGS))))
         return None
+    for written in impossible_dates(text, doc_lang):  # "31. Feber": read, but say why it has no date
+        on_problem(Problem(Warnings.W003.format(doc=where, text=written), "warning"))
     date, date_source = meta.get("date"), "metadata" if meta.get("date") else None
     if not date:
         date, date_source = publication_date(text, doc_lang)

@@ -64,6 +64,8 @@ BAD_FILES: dict[str, tuple[bytes, str | None]] = {
     "utf16.txt": (GERMAN.encode("utf-16"), "W005"),
     "utf16-no-bom.txt": (ENGLISH.encode("utf-16-le"), "W005"),
     "mixed-endings.txt": ((GERMAN + "\r\n" + ENGLISH + "\r" + GERMAN + "\n\r\n").encode(), None),
+    "feber.txt": (b"Am 31. Feber 2022 griff Russland die Ukraine an, teilte die Regierung in Kiew mit.",
+                  "W003"),
     "italian.txt": ("Questo è un articolo italiano sulla politica estera del governo e delle sue relazioni "
                     "con i paesi vicini.".encode(), "E007"),
     "page.html": (("<html><head><style>p { color: red }</style><script>document.write('x')</script></head>"
@@ -220,8 +222,12 @@ def test_31_feber_in_the_text_gives_no_date_and_no_crash(tmp_path: Path) -> None
     assert statements and statements[0].type == "ASSAULT"
     assert all(st.date in (None, "2022", "2022-03", "2022-03-01") for st in statements)  # never 2022-02-31
     (tmp_path / "feber.txt").write_text(" date 2022-02-31 " + text, encoding="utf-8")
-    (doc,), _ = read(tmp_path / "feber.txt")
+    (doc,), problems = read(tmp_path / "feber.txt")
     assert doc.date is None  # an impossible header is no publication date
+    assert [p.message for p in problems] == [
+        f"W003: {tmp_path / 'feber.txt'}: the date '{written}' does not exist; kept the statement without a date."
+        for written in ("2022-02-31", "Am 31. Feber 2022")]  # the header's date and the text's
+    assert all(p.severity == "warning" for p in problems)
 
 
 # --- size ---------------------------------------------------------------------------------------
