@@ -78,7 +78,8 @@ EXTRA_EN: dict[str, list[str]] = {
     "CZE": ["Czechia", "Czech Republic"], "NLD": ["Netherlands", "Holland"], "VAT": ["Vatican", "Holy See"],
     "TWN": ["Taiwan", "Republic of China"], "ARE": ["UAE", "United Arab Emirates", "Emirates"],
     "VEN": ["Venezuela"], "BOL": ["Bolivia"], "TZA": ["Tanzania"], "LAO": ["Laos"], "MDA": ["Moldova"],
-    "VNM": ["Vietnam"], "SAU": ["Saudi Arabia"], "SWZ": ["Swaziland", "Eswatini"], "MKD": ["North Macedonia"],
+    "VNM": ["Vietnam"], "SAU": ["Saudi Arabia"], "SWZ": ["Swaziland", "Eswatini"],
+    "MKD": ["North Macedonia", "Macedonia"], "BIH": ["Bosnia"],
     "TLS": ["East Timor", "Timor-Leste"], "CPV": ["Cape Verde"], "ESH": ["Western Sahara"],
 }  # fmt: skip
 
