@@ -41,6 +41,8 @@ class BuildReport:
 
     documents: int = 0
     skipped_unchanged: int = 0
+    #: nothing changed since the outputs were written, so they were kept as they are
+    outputs_unchanged: bool = False
     statements: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
     by_modality: Counter[str] = field(default_factory=Counter)
@@ -137,8 +139,10 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
                 yield doc
 
         batch: list[tuple[Document, list[Statement]]] = []
+        written = 0
         for doc, statements in extract_documents(todo(), model=model, jobs=jobs, executor=client):
             batch.append((doc, statements))
+            written += 1
             if len(batch) >= STORE_BATCH:
                 _write_batch(kg_store, batch, run, progress)
                 batch = []
@@ -146,28 +150,92 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
         if langs:
             run = Run(run.id, run.software, run.version, run.started, pipeline_description(langs, model))
 
-        with atomic_write(out / "statements.jsonl") as fh:
-            def counted(statements: Iterable[Statement]) -> Iterator[Statement]:
-                for st in statements:
-                    report.by_type[st.type] += 1
-                    report.by_modality[st.modality] += 1
-                    report.statements += 1
-                    fh.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")
-                    yield st
+        names = ["statements.jsonl", "graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
+        fingerprint = _store_fingerprint(kg_store)
+        state = _read_state(out)
+        graph = None
+        if written == 0 and _outputs_current(state, out, fingerprint, names):
+            # nothing was written and the outputs were made from this very store: reading a large store
+            # back and exporting it again would be most of an unchanged rebuild's time
+            report.outputs_unchanged = True
+            report.statements = state["statements"]
+            report.by_type.update(state["by_type"])
+            report.by_modality.update(state["by_modality"])
+        else:
+            with atomic_write(out / "statements.jsonl") as fh:
+                def counted(statements: Iterable[Statement]) -> Iterator[Statement]:
+                    for st in statements:
+                        report.by_type[st.type] += 1
+                        report.by_modality[st.modality] += 1
+                        report.statements += 1
+                        fh.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")
+                        yield st
 
-            # one pass over the store feeds the counts, statements.jsonl and the explorer's graph
-            graph = _networkx(counted(kg_store.iter_statements())) if html else None
-            if graph is None:
-                for _ in counted(kg_store.iter_statements()):
-                    pass
-        report.paths["statements"] = out / "statements.jsonl"
-        for fmt in ("ttl", "trig"):
-            kg_store.export(out / f"graph.{fmt}", fmt)
-            report.paths[fmt] = out / f"graph.{fmt}"
+                # one pass over the store feeds the counts, statements.jsonl and the explorer's graph
+                graph = _networkx(counted(kg_store.iter_statements())) if html else None
+                if graph is None:
+                    for _ in counted(kg_store.iter_statements()):
+                        pass
+            for fmt in ("ttl", "trig"):
+                kg_store.export(out / f"graph.{fmt}", fmt)
+        report.paths.update(statements=out / "statements.jsonl", ttl=out / "graph.ttl", trig=out / "graph.trig")
         report.paths["store"] = Path(store) if store and "://" not in store else out / "store"
     if graph is not None:
         report.paths["html"] = _write_page(graph, out / "graph.html")
+    elif html:
+        report.paths["html"] = out / "graph.html"
+    if not report.outputs_unchanged:
+        _write_state(out, fingerprint, names, report)
     return report
+
+
+#: Beside the outputs: which store state they were made from, so an unchanged rebuild can keep them.
+STATE_FILE = ".geokg-build.json"
+
+
+def _store_fingerprint(kg_store: Any) -> str:
+    """A hash of every document graph's text hash and extraction run: it changes whenever a build writes."""
+    import hashlib
+
+    res = kg_store.query("SELECT ?g ?sha ?run WHERE { GRAPH ?g { ?d a kg:Document ; kg:sha256 ?sha ; "
+                         "prov:wasGeneratedBy ?run } }")
+    digest = hashlib.sha256(__version__.encode())
+    for row in sorted(tuple(v or "" for v in r) for r in res.rows):
+        digest.update(("\t".join(row) + "\n").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _read_state(out: Path) -> dict[str, Any]:
+    try:
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _outputs_current(state: dict[str, Any], out: Path, fingerprint: str, names: list[str]) -> bool:
+    """Whether every output asked for was written from a store in this state and is untouched since."""
+    files = state.get("files")
+    if state.get("store") != fingerprint or not isinstance(files, dict):
+        return False
+    if not all(k in state for k in ("statements", "by_type", "by_modality")):
+        return False
+    return all(files.get(name) is not None and files.get(name) == _file_stamp(out / name) for name in names)
+
+
+def _write_state(out: Path, fingerprint: str, names: list[str], report: BuildReport) -> None:
+    state = {"store": fingerprint, "statements": report.statements, "by_type": dict(report.by_type),
+             "by_modality": dict(report.by_modality), "files": {name: _file_stamp(out / name) for name in names}}
+    with atomic_write(out / STATE_FILE) as fh:
+        json.dump(state, fh, indent=1, sort_keys=True)
 
 
 @contextmanager

@@ -123,6 +123,8 @@ def build(paths: Paths,
     typer.echo("modality: " + "  ".join(f"{m}={n}" for m, n in sorted(report.by_modality.items())))
     for name, path in report.paths.items():
         typer.echo(f"{name:>10}: {path}")
+    if report.outputs_unchanged:
+        typer.echo("(nothing changed since the outputs were written: kept them)")
     if report.skipped:
         _err(f"{report.skipped} input(s) skipped; see the messages above.")
         raise typer.Exit(EXIT_PARTIAL)

@@ -46,6 +46,7 @@ def test_unchanged_corpus_is_not_extracted_again(tmp_path: Path, monkeypatch: py
     again = build([corpus], tmp_path / "out", model="blank", html=False)
     assert (again.documents, again.skipped_unchanged) == (1000, 1000)
     assert extracted == []
+    assert again.outputs_unchanged  # nothing written, so the outputs of the first build stand
     assert again.statements == first.statements
     assert (tmp_path / "out" / "statements.jsonl").read_bytes() == jsonl
 
@@ -56,8 +57,15 @@ def test_unchanged_corpus_is_not_extracted_again(tmp_path: Path, monkeypatch: py
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     changed = build([corpus], tmp_path / "out", model="blank", html=False)
     assert (changed.documents, changed.skipped_unchanged) == (1000, 997)
+    assert not changed.outputs_unchanged
     assert sorted(extracted) == sorted(records[i]["id"] for i in (3, 500, 999))
     assert changed.statements > first.statements
+    assert (tmp_path / "out" / "statements.jsonl").read_bytes() != jsonl
+
+    # an output edited by hand is written again, though the store did not change
+    (tmp_path / "out" / "graph.ttl").write_text("", encoding="utf-8")
+    repaired = build([corpus], tmp_path / "out", model="blank", html=False)
+    assert not repaired.outputs_unchanged and (tmp_path / "out" / "graph.ttl").stat().st_size > 0
 
 
 def test_summary_says_how_many_were_unchanged(tmp_path: Path) -> None:
