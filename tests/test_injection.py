@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -262,11 +263,95 @@ def test_the_default_server_refuses_updates(small_store: Path, tmp_path: Path) -
     assert _count(small_store) > 0
 
 
-def test_kg_serve_if_present_defaults_to_a_safe_server() -> None:
-    proc = kg("serve", "--help")
-    if proc.returncode != 0:
-        pytest.skip("kg serve is not part of the command line yet")
-    help_text = " ".join(proc.stdout.split())
-    assert "127.0.0.1" in help_text
-    assert "read-only" in help_text.lower() or "allow-update" in help_text.lower()
-    assert "timeout" in help_text.lower()
+def _free_port() -> int:
+    """A free port whose next port is free too: ``kg serve`` puts the graph page there."""
+    import socket
+
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = int(first.getsockname()[1])
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two free ports in a row")
+
+
+def test_kg_serve_is_local_and_read_only(small_store: Path) -> None:
+    from kg.store import server_binary
+
+    if kg("serve", "--help").returncode != 0 or server_binary() is None:
+        pytest.skip("kg serve or the oxigraph server binary is not available")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(small_store), "--port", str(port),
+                             "--timeout", "1"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(600):  # wait for it (a hang guard, not a timing assertion)
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                time.sleep(0.1)
+        listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
+        ours = [line for line in listening.splitlines() if f":{port} " in line]
+        assert ours and all("127.0.0.1:" in line for line in ours), listening  # loopback only
+        update = urllib.request.Request(url + "/update", data=b"DROP ALL", method="POST",
+                                        headers={"Content-Type": "application/sparql-update"})
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(update, timeout=30)
+        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+        with urllib.request.urlopen(f"{url}/query?{query}", timeout=30) as resp:
+            assert resp.status == 200
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert _count(small_store) > 0
+
+
+@pytest.mark.xfail(strict=True, reason="kg serve has a time limit but no limit on the size of a result yet")
+def test_kg_serve_limits_the_size_of_a_result() -> None:
+    help_text = " ".join(kg("serve", "--help").stdout.split()).lower()
+    assert any(word in help_text for word in ("--max-rows", "--limit", "--max-results", "result size"))
+
+
+@pytest.mark.xfail(reason="oxigraph 0.5.13's --timeout-s did not stop this query: a five-way cross join ran past "
+                          "120 s on a 300-article store with kg serve --timeout 1", raises=(AssertionError, OSError))
+def test_kg_serve_stops_a_query_at_its_time_limit(small_store: Path) -> None:
+    from kg.store import server_binary
+
+    if kg("serve", "--help").returncode != 0 or server_binary() is None:
+        pytest.skip("kg serve or the oxigraph server binary is not available")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(small_store), "--port", str(port),
+                             "--timeout", "1"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        slow = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+                                                "?j ?k ?l . ?m ?n2 ?o }"})
+        try:
+            with urllib.request.urlopen(f"{url}/query?{slow}", timeout=30) as resp:
+                resp.read()
+        except urllib.error.HTTPError:
+            return  # refused at the limit
+        raise AssertionError("the query was answered instead of stopped at its time limit")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
