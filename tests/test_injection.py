@@ -9,7 +9,10 @@ page renderer on hand-built graphs; here the text travels the whole way from a f
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -279,6 +282,20 @@ def _free_port() -> int:
     raise RuntimeError("no two free ports in a row")
 
 
+def _stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Stop ``kg serve`` as a user would (SIGTERM), and any server it leaves behind."""
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid), signal.SIGKILL)
+
+
 def test_kg_serve_is_local_and_read_only(small_store: Path) -> None:
     from kg.store import server_binary
 
@@ -307,12 +324,7 @@ def test_kg_serve_is_local_and_read_only(small_store: Path) -> None:
         with urllib.request.urlopen(f"{url}/query?{query}", timeout=30) as resp:
             assert resp.status == 200
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
     assert _count(small_store) > 0
 
 
@@ -349,9 +361,4 @@ def test_kg_serve_stops_a_query_at_its_time_limit(small_store: Path) -> None:
             return  # refused at the limit
         raise AssertionError("the query was answered instead of stopped at its time limit")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
