@@ -353,14 +353,14 @@ def serve(store: StoreOpt = "out",
     import signal
     import threading
 
-    from .build import write_html
+    from .graph import to_networkx
     from .store import OxigraphServer, open_store
+    from .view import render_html
 
     try:
         with open_store(store, create=False) as kg_store:
             statements = kg_store.statements()
-        page = write_html(statements, Path(store) / "graph.html", title=f"geokg: {store}")
-        body = page.read_bytes()
+        body = render_html(to_networkx(statements), title=f"geokg: {store}").encode("utf-8")  # nothing is written
 
         class GraphPage(http.server.BaseHTTPRequestHandler):
             """Serves the one explorer page and nothing else (no file system behind it)."""

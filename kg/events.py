@@ -46,6 +46,7 @@ by how much of them rests on inference; it is not a calibrated probability.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1077,16 +1078,20 @@ class _DocContext:
     last_sources: list[Actor] = field(default_factory=list)
 
 
-def _mentions_of(doc: Doc, sent: Span) -> list[_Mention]:
-    out = []
-    group = doc.spans.get(ACTOR_SPANS) if ACTOR_SPANS in doc.spans else []
+def _mentions_by_sentence(doc: Doc) -> dict[int, list[_Mention]]:
+    """The actor mentions of each sentence (keyed by the sentence's first token), in one pass over the spans."""
+    ensure_extensions()
+    starts = sorted(sent.start for sent in doc.sents)
+    out: dict[int, list[_Mention]] = {}
+    group = doc.spans[ACTOR_SPANS] if ACTOR_SPANS in doc.spans else []
     for span in group:
-        if span.start < sent.start or span.end > sent.end or span._.kg_actor is None:
+        if span._.kg_actor is None:
             continue
-        members = getattr(span._, "kg_actors_group", None) if Span.has_extension("kg_actors_group") else None
+        sent_start = starts[bisect_right(starts, span.start) - 1]
+        members = span._.kg_actors_group
         actors = list(members) if members else [span._.kg_actor]
-        adjectival = bool(span._.kg_adjectival) if Span.has_extension("kg_adjectival") else False
-        out.append(_Mention(span.start - sent.start, span.end - sent.start, actors, adjectival))
+        out.setdefault(sent_start, []).append(
+            _Mention(span.start - sent_start, span.end - sent_start, actors, bool(span._.kg_adjectival)))
     return out
 
 
@@ -1096,10 +1101,11 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     lex = lex or Lexicon.load(doc.lang_)
     ctx = _DocContext()
     out: list[Statement] = []
+    by_sentence = _mentions_by_sentence(doc)
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        mentions = _mentions_of(doc, sent)
+        mentions = [m for m in by_sentence.get(sent.start, []) if m.end <= len(sent)]
         s = _Sentence(sent, mentions, lex, doc._.kg_date)
         triggers = _find_triggers(s)
         if triggers:
