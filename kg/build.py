@@ -47,7 +47,7 @@ class BuildReport:
     by_type: Counter[str] = field(default_factory=Counter)
     by_modality: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
-    paths: dict[str, Path] = field(default_factory=dict)
+    paths: dict[str, Path | str] = field(default_factory=dict)  # the store may be a SPARQL endpoint's URL
 
     @property
     def skipped(self) -> int:
@@ -179,7 +179,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
             for fmt in ("ttl", "trig"):
                 kg_store.export(out / f"graph.{fmt}", fmt)
         report.paths.update(statements=out / "statements.jsonl", ttl=out / "graph.ttl", trig=out / "graph.trig")
-        report.paths["store"] = Path(store) if store and "://" not in store else out / "store"
+        report.paths["store"] = out / "store" if not store else store if "://" in store else Path(store)
     if graph is not None:
         report.paths["html"] = _write_page(graph, out / "graph.html")
     elif html:
