@@ -344,58 +344,39 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold statements (.jsonl).",
 @app.command()
 def serve(store: StoreOpt = "out",
           host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port of the SPARQL endpoint; the graph page is on the next.")] = 7878,
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
           allow_update: Annotated[bool, typer.Option("--allow-update",
                                                      help="Accept SPARQL updates (read-only by default).")] = False,
-          timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0) -> None:
-    """Serve a store: a SPARQL 1.1 endpoint with a query page (Oxigraph server) and the HTML graph."""
-    import http.server
+          timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0,
+          max_result_mb: Annotated[float, typer.Option(help="Result size limit in MB.")] = 50.0) -> None:
+    """Serve a store: a SPARQL 1.1 endpoint with a query page (Oxigraph server) and the HTML graph at /graph."""
     import signal
-    import threading
 
     from .graph import to_networkx
-    from .store import OxigraphServer, open_store
+    from .serve import serve as start
+    from .store import open_store
     from .view import render_html
 
     try:
         with open_store(store, create=False) as kg_store:
             statements = kg_store.statements()
-        body = render_html(to_networkx(statements), title=f"geokg: {store}").encode("utf-8")  # nothing is written
-
-        class GraphPage(http.server.BaseHTTPRequestHandler):
-            """Serves the one explorer page and nothing else (no file system behind it)."""
-
-            def do_GET(self) -> None:
-                if self.path not in ("/", "/graph.html"):
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
+        page = render_html(to_networkx(statements), title=f"geokg: {store}").encode("utf-8")  # nothing is written
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a terminated `kg serve` stops its server too
-        pages = http.server.ThreadingHTTPServer((host, port + 1), GraphPage)
-        threading.Thread(target=pages.serve_forever, daemon=True).start()
-        server = OxigraphServer(store, host=host, port=port, allow_update=allow_update, timeout=timeout)
+        endpoint = start(store, page, host=host, port=port, allow_update=allow_update, timeout=timeout,
+                         max_bytes=int(max_result_mb * 1_000_000))
     except Exception as exc:
         _fail(exc)
-    typer.echo(f"SPARQL endpoint: {server.url}/query  (updates: {'on' if allow_update else 'off'}, "
-               f"time limit {timeout:g} s)")
-    typer.echo(f"query page:      {server.url}/")
-    typer.echo(f"graph:           http://{host}:{port + 1}/")
-    typer.echo("Ctrl-C stops both.")
+    typer.echo(f"SPARQL endpoint: {endpoint.url}/query  (updates {'on' if allow_update else 'off'}, "
+               f"time limit {timeout:g} s, result size limit {max_result_mb:g} MB)")
+    typer.echo(f"query page:      {endpoint.url}/")
+    typer.echo(f"graph:           {endpoint.url}/graph")
+    typer.echo("Ctrl-C stops it.")
     try:
-        server.process.wait()
+        endpoint.server.process.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
-        pages.shutdown()
+        endpoint.stop()
 
 
 @app.command()

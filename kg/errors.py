@@ -54,6 +54,8 @@ class Errors(metaclass=_Messages):
     E204 = "the query took longer than {seconds} s and was stopped. Narrow it (LIMIT, FILTER) or raise --timeout."
     E205 = ("saved query '{name}' takes the parameters {expected}; got {got}. "
             "Give each as --param name=value.")
+    E206 = ("the result is larger than the result size limit ({limit} bytes). Add LIMIT to the query or raise "
+            "kg serve --max-result-mb.")
     # language
     E301 = ("spaCy pipeline '{name}' is not installed. Install it (e.g. `pip install {name}`) or run without "
             "--model to use geokg's built-in rules.")

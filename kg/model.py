@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .namespaces import ACTOR, PERSON, STATEMENT
+from .namespaces import PERSON, STATEMENT, actor_iri
 
 __all__ = [
     "EVENT_TYPES",
@@ -113,7 +113,7 @@ class Actor:
             return str(PERSON[self.wikidata])
         if self.kind == "person":
             return str(PERSON[slug(self.label)])
-        return str(ACTOR[self.key])
+        return str(actor_iri(self.key))
 
     def with_mention(self, mention: str, span: tuple[int, int] | None, resolution: str) -> Actor:
         """A copy of this actor as named by ``mention`` at ``span``."""

@@ -7,10 +7,12 @@ character that is illegal in an IRI can reach the store.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["ACTOR", "BASE", "DOC", "EVENT", "KG", "PERSON", "PLOVER", "PREFIXES", "RUN", "STATEMENT", "WD"]
+__all__ = ["ACTOR", "BASE", "DOC", "EVENT", "KG", "PERSON", "PLOVER", "PREFIXES", "RUN", "STATEMENT", "WD", "actor_iri"]
 
 BASE = "https://w3id.org/geokg/"
 
@@ -27,6 +29,12 @@ STATEMENT = Namespace(BASE + "id/statement/")
 EVENT = Namespace(BASE + "id/event/")
 RUN = Namespace(BASE + "id/run/")
 WD = Namespace("http://www.wikidata.org/entity/")
+
+def actor_iri(key: str) -> URIRef:
+    """The IRI of an actor key (``RUS``, ``NATO``, ``UKR_REB``, ``al_qaeda``), percent-encoded past letters,
+    digits and ``_-.`` so that no key, whatever data it comes from, can break an IRI."""
+    return ACTOR[quote(key, safe="")]
+
 
 #: Prefixes bound in every graph and preloaded for every query.
 PREFIXES: dict[str, str] = {

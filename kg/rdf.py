@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .model import EVENT_TYPES, QUAD_CLASS, Actor, Document, Evidence, Location, Run, Statement, slug
-from .namespaces import ACTOR, DOC, EVENT, KG, PLOVER, PREFIXES, RUN, WD
+from .namespaces import DOC, EVENT, KG, PLOVER, PREFIXES, RUN, WD, actor_iri
 
 __all__ = [
     "EDGE_PROPERTY",
@@ -178,7 +178,7 @@ def actor_triples(actor: Actor) -> Iterator[Triple]:
     the direct edges connect key entities, so they aggregate the way analysts count.
     """
     node = URIRef(actor.id)
-    key = ACTOR[actor.key]
+    key = actor_iri(actor.key)
     yield node, RDF.type, KG.Actor  # stated as well as the subclass, so queries need no reasoner
     if actor.kind in _KIND_CLASS:
         yield node, RDF.type, _KIND_CLASS[actor.kind]
@@ -281,12 +281,12 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
     yield event, KG.eventType, PLOVER[stmt.type]
     yield event, KG.modality, MODALITY_IRI[stmt.modality]
     source, target = event_parties(stmt)
-    yield event, KG.source, ACTOR[source]
+    yield event, KG.source, actor_iri(source)
     if target is not None:
-        yield event, KG.target, ACTOR[target]
+        yield event, KG.target, actor_iri(target)
 
     if stmt.modality == "asserted" and stmt.target is not None:
-        source, target = ACTOR[stmt.source.key], ACTOR[stmt.target.key]
+        source, target = actor_iri(stmt.source.key), actor_iri(stmt.target.key)
         yield source, EDGE_PROPERTY[stmt.type], target
         if stmt.type in SYMMETRIC_TYPES:
             yield target, EDGE_PROPERTY[stmt.type], source

@@ -760,6 +760,17 @@ def server_command(location: str | Path | None, *, host: str = "127.0.0.1", port
     return args
 
 
+def _die_with_parent() -> None:
+    """In the server's process: ask Linux to stop it when geokg's process ends, however that ends."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: stop() and the context manager still stop it
+
+
 class OxigraphServer:
     """A running Oxigraph server process; stop it with :meth:`stop` or by leaving the ``with`` block."""
 
@@ -777,7 +788,7 @@ class OxigraphServer:
         self._log = log.open("wb") if log is not None else None
         self.process = subprocess.Popen(
             server_command(location, host=host, port=port, allow_update=allow_update, timeout=timeout),
-            stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + wait
         while True:
             try:

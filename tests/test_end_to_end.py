@@ -247,15 +247,44 @@ def test_serve_is_a_read_only_sparql_endpoint_with_the_graph(built) -> None:
                 assert time.monotonic() < deadline, "kg serve did not start"
                 time.sleep(0.3)
         assert "actor/USA" in answer
-        with urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/", timeout=5) as resp:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/graph", timeout=5) as resp:
             assert "Truppenaufmarsch" in resp.read().decode()
+
         update = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=b"update=DROP%20ALL", method="POST",
                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(update, timeout=5)
         assert refused.value.code in (403, 405)
         with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/../pyproject.toml", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/../pyproject.toml", timeout=5)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_serve_limits_the_size_of_a_result(built) -> None:
+    import os
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from kg.serve import serve
+    from kg.store import server_binary
+
+    if server_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph server binary is missing: pip install oxigraph")
+        pytest.skip("the oxigraph server binary is not installed")
+    endpoint = serve(built[0], b"<html>page</html>", port=0, max_bytes=2000)
+    try:
+        small = urllib.parse.urlencode({"query": "SELECT ?who WHERE { ?who <https://w3id.org/geokg/ontology#consults> "
+                                                 "<https://w3id.org/geokg/id/actor/RUS> }"})
+        with urllib.request.urlopen(f"{endpoint.url}/query?{small}", timeout=30) as resp:
+            assert b"actor/USA" in resp.read()
+        everything = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{endpoint.url}/query?{everything}", timeout=30)
+        assert refused.value.code == 413
+        assert b"E206" in refused.value.read()
+    finally:
+        endpoint.stop()
