@@ -140,7 +140,8 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
 
         batch: list[tuple[Document, list[Statement]]] = []
         written = 0
-        for doc, statements in extract_documents(todo(), model=model, jobs=jobs, executor=client):
+        for doc, statements in extract_documents(todo(), model=model, jobs=jobs, executor=client,
+                                                 on_problem=problem):
             batch.append((doc, statements))
             written += 1
             if len(batch) >= STORE_BATCH:

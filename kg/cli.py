@@ -143,7 +143,7 @@ def extract(paths: Paths,
     problems: list = []
     try:
         docs = iter_documents(paths, _problem_printer(problems), lang=lang)
-        for _doc, statements in extract_documents(docs, model=model):
+        for _doc, statements in extract_documents(docs, model=model, on_problem=_problem_printer(problems)):
             for st in statements:
                 if format is ExtractFormat.jsonl:
                     sys.stdout.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")

@@ -38,6 +38,8 @@ class Errors(metaclass=_Messages):
     E010 = ("{path}: {size}, more than one document may hold ({limit} characters); read the first {kept} "
             "characters (up to a paragraph or sentence break) and skipped the rest. Split the file into articles "
             "(one a file, or one a .jsonl line) to read all of it.")
+    E011 = ("{doc}: extraction failed ({reason}); the document was skipped. Rerun with --debug to see where, "
+            "and report it with the document.")
     # store
     E101 = ("{location}: not a geokg store (missing {what}). Build one with `kg build PATH --out DIR`, "
             "or point --store at the folder a build wrote.")

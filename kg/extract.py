@@ -17,7 +17,7 @@ and memory holds a few chunks, not the corpus.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Any, Protocol
@@ -26,6 +26,8 @@ from spacy.language import Language
 
 from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
 from . import events as _events  # noqa: F401  (registers the kg_events factory)
+from .documents import Problem
+from .errors import Errors
 from .language import ensure_extensions, load_pipeline
 from .model import Document, Statement
 
@@ -66,14 +68,27 @@ class Executor(Protocol):
 
 
 def extract_documents(docs: Iterable[Document], *, model: str = "auto", batch_size: int = 64, jobs: int = 1,
-                      executor: Executor | None = None,
-                      chunk_size: int = 32) -> Iterator[tuple[Document, list[Statement]]]:
+                      executor: Executor | None = None, chunk_size: int = 32,
+                      on_problem: Callable[[Problem], None] | None = None,
+                      ) -> Iterator[tuple[Document, list[Statement]]]:
     """Yield ``(document, statements)`` for every document, in input order.
 
     ``jobs > 1`` extracts in that many local processes; ``executor`` sends chunks of
     ``chunk_size`` documents to an existing engine instead (a dask client).  Either
-    way the documents and statements come out exactly as with ``jobs=1``.
+    way the documents and statements come out exactly as with ``jobs=1``.  A document
+    whose extraction fails is left out and reported to ``on_problem`` (E011): one bad
+    article never stops a batch.
     """
+    for doc, statements in _extract_any(docs, model, batch_size, jobs, executor, chunk_size):
+        if isinstance(statements, str):
+            if on_problem is not None:
+                on_problem(Problem(Errors.E011.format(doc=doc.path or doc.id, reason=statements)))
+            continue
+        yield doc, statements
+
+
+def _extract_any(docs: Iterable[Document], model: str, batch_size: int, jobs: int, executor: Executor | None,
+                 chunk_size: int) -> Iterator[tuple[Document, list[Statement] | str]]:
     if executor is None and jobs <= 1:
         yield from _extract_local(docs, model=model, batch_size=batch_size)
         return
@@ -101,7 +116,7 @@ def _window(executor: Executor) -> int:
     return 4 * workers
 
 
-def extract_chunk(docs: list[Document], model: str = "auto") -> list[list[Statement]]:
+def extract_chunk(docs: list[Document], model: str = "auto") -> list[list[Statement] | str]:
     """The statements of each document of ``docs`` (the unit of work a worker process runs).
 
     Module-level so that worker processes and dask workers can import it by name.
@@ -110,7 +125,7 @@ def extract_chunk(docs: list[Document], model: str = "auto") -> list[list[Statem
 
 
 def _extract_parallel(docs: Iterable[Document], executor: Executor, *, model: str, chunk_size: int,
-                      window: int) -> Iterator[tuple[Document, list[Statement]]]:
+                      window: int) -> Iterator[tuple[Document, list[Statement] | str]]:
     """Submit chunks in input order, at most ``window`` pending; yield results in input order."""
     it = iter(docs)
     pending: deque[tuple[list[Document], Any]] = deque()
@@ -127,15 +142,19 @@ def _extract_parallel(docs: Iterable[Document], executor: Executor, *, model: st
 
 
 def _extract_local(docs: Iterable[Document], *, model: str,
-                   batch_size: int) -> Iterator[tuple[Document, list[Statement]]]:
-    """Extraction in this process: chunks of ``batch_size`` documents, one ``nlp.pipe`` per language."""
+                   batch_size: int) -> Iterator[tuple[Document, list[Statement] | str]]:
+    """Extraction in this process: chunks of ``batch_size`` documents, one ``nlp.pipe`` per language.
+
+    A failure yields the error's text in place of the statements; the batch is then redone one
+    document at a time so that only the document at fault is lost.
+    """
     ensure_extensions()
     it = iter(docs)
     while True:
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
-        results: dict[int, list[Statement]] = {}
+        results: dict[int, list[Statement] | str] = {}
         for lang in dict.fromkeys(d.lang for d in chunk):
             nlp = extraction_pipeline(lang, model)
             idx = [i for i, d in enumerate(chunk) if d.lang == lang]
@@ -145,8 +164,17 @@ def _extract_local(docs: Iterable[Document], *, model: str,
                 sdoc._.kg_doc_id = chunk[i].id
                 sdoc._.kg_date = chunk[i].date
                 sdocs.append(sdoc)
-            for i, sdoc in zip(idx, nlp.pipe(sdocs, batch_size=batch_size), strict=True):
-                results[i] = list(sdoc._.kg_statements or [])
+            try:
+                for i, sdoc in zip(idx, nlp.pipe(sdocs, batch_size=batch_size), strict=True):
+                    results[i] = list(sdoc._.kg_statements or [])
+            except Exception:
+                for i in idx:
+                    sdoc = nlp.make_doc(chunk[i].text)
+                    sdoc._.kg_doc_id, sdoc._.kg_date = chunk[i].id, chunk[i].date
+                    try:
+                        results[i] = list(nlp(sdoc)._.kg_statements or [])
+                    except Exception as err:
+                        results[i] = f"{type(err).__name__}: {err}"[:300]
         for i, doc in enumerate(chunk):
             yield doc, results[i]
 
