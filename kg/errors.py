@@ -58,6 +58,8 @@ class Errors(metaclass=_Messages):
             "Give each as --param name=value.")
     E206 = ("the result is larger than the result size limit ({limit} bytes). Add LIMIT to the query or raise "
             "kg serve --max-result-mb.")
+    E207 = ("the query calls another endpoint (SERVICE); geokg does not send requests on a query's behalf. "
+            "Query that endpoint yourself, or load its data into the store.")
     # language
     E301 = ("spaCy pipeline '{name}' is not installed. Install it (e.g. `pip install {name}`) or run without "
             "--model to use geokg's built-in rules.")

@@ -14,12 +14,13 @@ from __future__ import annotations
 import http.server
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Errors
-from .store import OxigraphServer
+from .store import OxigraphServer, federated
 
 __all__ = ["Endpoint", "serve"]
 
@@ -79,6 +80,11 @@ def serve(store: str | Path, page: bytes, *, host: str = "127.0.0.1", port: int 
             self.do_POST()
 
         def _forward(self, body: bytes | None) -> None:
+            sent = urllib.parse.unquote_plus(self.path) + " " + urllib.parse.unquote_plus(
+                (body or b"").decode("utf-8", "replace"))
+            if federated(sent):
+                self._send(403, (Errors.E207 + "\n").encode())
+                return
             headers = {h: self.headers[h] for h in _PASS_HEADERS if self.headers.get(h)}
             request = urllib.request.Request(upstream.url + self.path, data=body, headers=headers,
                                              method=self.command)

@@ -133,6 +133,14 @@ def _value(term: Any) -> str | None:
 # --- results ----------------------------------------------------------------------------------
 
 
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.IGNORECASE)
+
+
+def federated(sparql: str) -> bool:
+    """Does the query call another endpoint (``SERVICE``)?  geokg never sends requests on a query's behalf."""
+    return bool(_SERVICE.search(sparql))
+
+
 @dataclass
 class QueryResult:
     """The answer to a query: variable names and rows of plain strings (``None`` = unbound).
@@ -358,6 +366,8 @@ class Store:
         an rdflib ``URIRef``/``Literal`` keeps its kind.  Raises :class:`KGError` E201 for
         a malformed query and E204 when ``timeout`` seconds pass.
         """
+        if federated(sparql):
+            raise KGError(Errors.E207)
         terms = {}
         for name, value in (bindings or {}).items():
             var = name.lstrip("?$")

@@ -358,3 +358,30 @@ def test_kg_serve_stops_a_query_at_its_time_limit(small_store: Path) -> None:
         raise AssertionError("the query was answered instead of stopped at its time limit")
     finally:
         _stop(proc)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent ?endpoint { ?s ?p ?o } }",
+])
+def test_queries_never_reach_out_to_other_endpoints(query: str) -> None:
+    with open_store("memory:") as store, pytest.raises(KGError, match="E207"):
+        store.query(query)
+
+
+def test_kg_serve_refuses_federated_queries(small_store: Path) -> None:
+    from kg.serve import serve
+    from kg.store import server_binary
+
+    if server_binary() is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    endpoint = serve(small_store, b"page", port=0)
+    try:
+        body = urllib.parse.urlencode({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+        req = urllib.request.Request(endpoint.url + "/query", data=body.encode(), method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(req, timeout=30)
+        assert refused.value.code == 403 and b"E207" in refused.value.read()
+    finally:
+        endpoint.stop()
