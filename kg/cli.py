@@ -12,9 +12,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .documents import Problem
+    from .model import Document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="geokg: news articles in, a geopolitical knowledge graph with provenance out.")
@@ -68,8 +74,8 @@ def _fail(exc: BaseException) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _problem_printer(problems: list):  # type: ignore[no-untyped-def]
-    def on_problem(p) -> None:  # type: ignore[no-untyped-def]
+def _problem_printer(problems: list[Problem]) -> Callable[[Problem], None]:
+    def on_problem(p: Problem) -> None:
         problems.append(p)
         typer.secho(("skipped " if p.severity == "error" else "warning ") + p.message, err=True,
                     fg=typer.colors.YELLOW)
@@ -108,7 +114,7 @@ def build(paths: Paths,
                       transient=True) as bar:
             task = bar.add_task("extract", total=None, doc="")
 
-            def progress(doc, n) -> None:  # type: ignore[no-untyped-def]
+            def progress(doc: Document, n: int) -> None:
                 bar.update(task, advance=1, doc=doc.id[:40])
 
             report = run_build(paths, out, store=store, model=model, lang=lang,

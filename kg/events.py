@@ -1308,7 +1308,6 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
         if words & {"zu", "dass", "that", "of", "to", "from"} or any(s.lower[t.start].startswith("zu") or "zu" in
                                                                      s.lower[t.start][2:5] for t in nxt):
             out.extend(nxt)
-    # English gerund complements: "accused Russia of supporting", "denied attacking"
     return out
 
 
