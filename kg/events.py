@@ -49,7 +49,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -195,6 +195,11 @@ class Lexicon:
         return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised, verb_second,
                    precede, suffix_rules)
 
+    @cached_property
+    def head_set(self) -> frozenset[str]:
+        """The noun heads (5+ letters) a compound may end in, for suffix look-ups."""
+        return frozenset(self.noun_heads)
+
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
 
@@ -293,6 +298,7 @@ class _Sentence:
         self._mark_preps()
         self._drop_glosses()
         self._merge_possessors()
+        self._ranges: dict[int, tuple[int, int]] | None = None
         self.clause = self._clauses()
         self.groups = self._groups()
 
@@ -499,8 +505,13 @@ class _Sentence:
         return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1])
 
     def clause_range(self, c: int) -> tuple[int, int]:
-        idx = [i for i in range(self.n) if self.clause[i] == c]
-        return (idx[0], idx[-1] + 1) if idx else (0, 0)
+        if self._ranges is None:
+            ranges: dict[int, tuple[int, int]] = {}
+            for i, cid in enumerate(self.clause):
+                lo, _hi = ranges.get(cid, (i, i))
+                ranges[cid] = (lo, i + 1)
+            self._ranges = ranges
+        return self._ranges.get(c, (0, 0))
 
     def has_cue(self, name: str, lo: int, hi: int) -> int | None:
         words = self.lex.cue(name)
@@ -597,10 +608,14 @@ def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
 
 
 def _head_match(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
-    """The entries of the longest known noun that ends ``lemma`` (German compound heads)."""
-    for head in lex.noun_heads:
-        if len(lemma) > len(head) and lemma.endswith(head):
-            return lex.nouns[head]
+    """The entries of the longest known noun that ends ``lemma`` (German compound heads).
+
+    One dictionary look-up per possible suffix (longest first), not a scan of the lexicon.
+    """
+    heads = lex.head_set
+    for start in range(1, len(lemma) - 4):
+        if lemma[start:] in heads:
+            return lex.nouns[lemma[start:]]
     return None
 
 
