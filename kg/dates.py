@@ -51,6 +51,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .regex import trie_pattern
+
 __all__ = ["RELATIONS", "DateMention", "find_dates", "impossible_dates", "publication_date", "resolve_interval"]
 
 DATA_DIR = Path(__file__).parent / "data" / "dates"
@@ -147,30 +149,7 @@ def _word_alt(words: list[str] | set[str], *, case: bool = False) -> str:
         variants.add(w)
         if not case:
             variants.update({w[0].lower() + w[1:], w[0].upper() + w[1:]})
-    return "(?:" + _trie_alt(variants) + ")" if variants else "(?!x)x"
-
-
-def _trie_alt(words: list[str] | set[str]) -> str:
-    """A regex matching any of ``words``, compiled from a character trie.
-
-    Python's ``re`` tries alternatives one by one; a trie shares prefixes, which
-    makes the "any date-ish word here?" check about ten times faster.
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+    return "(?:" + trie_pattern(variants) + ")" if variants else "(?!x)x"
 
 
 def _cue_alt(words: list[str]) -> str:
@@ -272,7 +251,7 @@ class _Lang:
         trigger_words = [*full, *abbr, *weekdays, *data["day_offsets"], *data["day_offsets_exact_case"],
                          *data["units"], *data["weekend"], *data["deictic_words"]]
         # Matched against the lower-cased text: one cheap search rejects most sentences.
-        self.trigger = re.compile(r"\d|\b" + _trie_alt({w.lower() for w in trigger_words}))
+        self.trigger = re.compile(r"\d|\b" + trie_pattern({w.lower() for w in trigger_words}))
         self.capitalized_nouns = bool(data.get("capitalized_nouns"))
         self.future = re.compile(_cue_alt(data["future_cues"]), re.IGNORECASE)
         self.past = re.compile(_cue_alt(data["past_cues"]), re.IGNORECASE)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Location
+from .regex import trie_pattern
 
 __all__ = ["KINDS", "PlaceMention", "find_places"]
 
@@ -76,28 +77,6 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def _trie_alt(words: list[str] | set[str]) -> str:
-    """A regex for any of ``words``, built from a character trie (shared prefixes make it fast)."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = []
-        for ch, sub in sorted(node.items()):
-            if ch:
-                alts.append((r"\s+" if ch == " " else re.escape(ch)) + build(sub))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + build(trie) + ")" if words else "(?!x)x"
-
-
 def _word_alt(words: list[str]) -> str:
     """Function words (prepositions, articles): first letter in either case, as a trie."""
     variants: set[str] = set()
@@ -105,7 +84,7 @@ def _word_alt(words: list[str]) -> str:
         w = " ".join(word.split())
         if w:
             variants.update({w, w[0].lower() + w[1:], w[0].upper() + w[1:]})
-    return _trie_alt(variants)
+    return trie_pattern(variants)
 
 
 @lru_cache(maxsize=1)
@@ -153,10 +132,10 @@ class _Lang:
         b, e = r"(?<![\w-])", r"(?![\w-])"
 
         def country(name: str) -> str:
-            return f"{art}(?P<{name}>{_trie_alt(set(self.names))}){gen_re}"
+            return f"{art}(?P<{name}>{trie_pattern(set(self.names))}){gen_re}"
 
         def adj(name: str) -> str:
-            return f"(?P<{name}>{_trie_alt(set(self.adjs))}){ends}"
+            return f"(?P<{name}>{trie_pattern(set(self.adjs))}){ends}"
 
         def template(t: str) -> str:
             """A border phrasing from data as a regex; its leading preposition is optional."""
@@ -168,7 +147,7 @@ class _Lang:
                                .replace("{adj2}", adj("a2")).replace("{adj}", adj("a1")) for tok in t.split())
             return lead + body
 
-        gaz = _trie_alt(set(self.gazetteer))
+        gaz = trie_pattern(set(self.gazetteer))
         specs: list[tuple[str, str]] = [(f"border{i}", rf"{b}{template(t)}{e}")
                                         for i, t in enumerate(data["border_templates"])]
         specs += [
@@ -176,15 +155,15 @@ class _Lang:
             ("compass_noun", rf"{b}{self._compass_noun(data, country('c1'))}{e}"),
         ]
         if self.compass_prefixes:
-            pre = _trie_alt(set(self.compass_prefixes))
+            pre = trie_pattern(set(self.compass_prefixes))
             specs.append(("compass_prefix", rf"{b}(?:{prep})?(?P<cpre>{pre})-?(?P<crest>\w+){e}"))
         if data.get("compass_adjectives"):
             cadj = _word_alt(list(data["compass_adjectives"]))
             specs.append(("compass_adj", rf"{b}(?:{prep})?(?P<cadj>{cadj})\s+{country('c1')}{e}"))
         specs.append(("country", rf"{b}{prep}{country('c1')}{e}"))
         self.patterns = [(kind, re.compile(p)) for kind, p in specs]
-        self.any_country = re.compile(rf"{b}(?:(?P<c1>{_trie_alt(set(self.names))}){gen_re}|"
-                                      rf"(?P<a1>{_trie_alt(set(self.adjs))}){ends}){e}")
+        self.any_country = re.compile(rf"{b}(?:(?P<c1>{trie_pattern(set(self.names))}){gen_re}|"
+                                      rf"(?P<a1>{trie_pattern(set(self.adjs))}){ends}){e}")
 
     @staticmethod
     def _compass_noun(data: dict[str, Any], country: str) -> str:
