@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Span, Token
 from .dates import find_dates
 from .language import ensure_extensions
 from .model import Actor, Evidence, Statement, slug
-from .places import find_places
+from .places import PlaceMention, find_places, named_place
 
 __all__ = ["Lexicon", "TriggerEntry", "extract_statements"]
 
@@ -1459,6 +1459,9 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 tf = 0.9
         elif ev.modality in ("negated", "claimed", "hypothetical") and _carried_target(ev, ctx) is not None:
             targets, tf = [_carried_target(ev, ctx)], 0.8
+        elif entry.obj and (hit := _place_object(s, ev, lo, hi, doc._.kg_date)) is not None:
+            targets, tf = [hit[0]], 0.85
+            place = place or hit[1]
         elif entry.type in _PLACED_TYPES:
             scene = _scene_actor(s, ev, lo, hi, place, doc._.kg_date)
             if scene is not None:
@@ -1577,6 +1580,34 @@ def _participle_adjunct(s: _Sentence, trig: _Trigger) -> bool:
         return False
     lo, _hi = s.clause_range(s.clause[trig.start])
     return trig.start > 0 and (s.lower[trig.start - 1] == "," or trig.start == lo)
+
+
+def _place_object(s: _Sentence, ev: _Event, lo: int, hi: int,
+                  date: str | None) -> tuple[Actor, PlaceMention] | None:
+    """A city or region as the bare object of the act ("beschoss Charkiw", "shelled Kharkiv"): its state.
+
+    Only names outside any prepositional phrase and not already an actor count; the
+    state must differ from the source (an army shelling a city of its own state is
+    not an act against another actor).
+    """
+    from .actors import resolve
+
+    sources = {a.key for a in ev.sources}
+    for k in range(lo, hi):
+        if k == ev.trigger.start or k in s.mention_at or not s.toks[k].is_title or s.prep_before(k) is not None:
+            continue
+        for width in (2, 1):
+            name = s.text_of(k, min(k + width, hi))
+            loc = named_place(name, s.lang)
+            if loc is None or not loc.country:
+                continue
+            actor = resolve(loc.country, "en", date)
+            if actor is None or actor.key in sources:
+                return None
+            span = s.char_span(k, min(k + width, hi))
+            return (actor.with_mention(name, span, f"{name} -> place -> {actor.label}"),
+                    PlaceMention(loc, name, span, "city"))
+    return None
 
 
 def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:

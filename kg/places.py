@@ -41,7 +41,7 @@ from typing import Any
 from .model import Location
 from .regex import trie_pattern
 
-__all__ = ["KINDS", "PlaceMention", "find_places"]
+__all__ = ["KINDS", "PlaceMention", "find_places", "named_place"]
 
 DATA_DIR = Path(__file__).parent / "data" / "places"
 
@@ -268,6 +268,18 @@ def _resolve(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> tuple[Loca
     if kind == "country":
         return vocab.location(vocab.names[g["c1"]]), "country"
     return None
+
+
+def named_place(name: str, lang: str) -> Location | None:
+    """The city or region a bare name stands for ("Charkiw", "Gaza"), or None.
+
+    For callers that know from the grammar that a name is a place, such as the
+    object of "beschoss" or "shelled"; running text is read by :func:`find_places`.
+    """
+    vocab = _lang(lang)
+    if vocab is None or name not in vocab.gazetteer:
+        return None
+    return vocab.gazetteer[name][1]
 
 
 def _compass(vocab: _Lang, direction: str, iso3: str) -> Location:
