@@ -47,10 +47,11 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -128,6 +129,16 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
     )
 
 
+#: The settings a language's ``.toml`` may hold besides its word lists, with how each is read.
+_SETTINGS: dict[str, Callable[[Any], Any]] = {
+    "contractions": dict,
+    "capitalised_nouns": bool,
+    "verb_second": bool,
+    "cues_precede_verb": bool,
+    "suffix_rules": lambda pairs: tuple((a, b) for a, b in pairs),
+}
+
+
 @dataclass
 class Lexicon:
     """The triggers and cue words of one language, loaded once from ``kg/data/events``."""
@@ -138,8 +149,8 @@ class Lexicon:
     phrases: list[tuple[tuple[str, ...], TriggerEntry]]
     noun_heads: tuple[str, ...]
     cues: dict[str, frozenset[str]]
-    contractions: dict[str, str]
     multiword_cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    contractions: dict[str, str] = field(default_factory=dict)
     capitalised_nouns: bool = False
     verb_second: bool = False
     cues_precede_verb: bool = False
@@ -168,32 +179,17 @@ class Lexicon:
         data = tomllib.loads(toml_path.read_text(encoding="utf-8")) if toml_path.is_file() else {}
         cues: dict[str, frozenset[str]] = {}
         multi: dict[str, tuple[tuple[str, ...], ...]] = {}
-        contractions: dict[str, str] = {}
-        capitalised = verb_second = precede = False
-        suffix_rules: tuple[tuple[str, str], ...] = ()
+        settings: dict[str, Any] = {}
         for section in data.values():
             for key, value in section.items():
-                if key == "contractions":
-                    contractions = dict(value)
-                    continue
-                if key == "capitalised_nouns":
-                    capitalised = bool(value)
-                    continue
-                if key == "verb_second":
-                    verb_second = bool(value)
-                    continue
-                if key == "cues_precede_verb":
-                    precede = bool(value)
-                    continue
-                if key == "suffix_rules":
-                    suffix_rules = tuple((a, b) for a, b in value)
+                if key in _SETTINGS:
+                    settings[key] = _SETTINGS[key](value)
                     continue
                 words = [w.lower() for w in value]
                 cues[key] = frozenset(w for w in words if " " not in w)
                 multi[key] = tuple(tuple(w.split()) for w in words if " " in w)
         heads = tuple(sorted((k for k in nouns if len(k) >= 5), key=len, reverse=True))
-        return cls(lang, verbs, nouns, phrases, heads, cues, contractions, multi, capitalised, verb_second,
-                   precede, suffix_rules)
+        return cls(lang, verbs, nouns, phrases, heads, cues, multiword_cues=multi, **settings)
 
     @cached_property
     def head_set(self) -> frozenset[str]:

@@ -1,4 +1,4 @@
-"""Shared fixtures for the store tests: hand-built statements from the seed article.
+"""Shared fixtures: the ontology and its SHACL shapes; hand-built seed statements for the store tests.
 
 The statements are built by hand (no extractor involved), with offsets computed
 from the text, so the store is tested on exactly the records the contract defines.
@@ -6,10 +6,31 @@ from the text, so the store is tested on exactly the records the contract define
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from rdflib import Graph
 
 from kg.model import Actor, Document, Evidence, Location, Run, Statement
 from kg.store import Store, open_store
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    """geokg's OWL ontology with the PLOVER scheme, as SHACL validation reads it."""
+    g = Graph()
+    g.parse(ONTOLOGY / "geokg.ttl")
+    g.parse(ONTOLOGY / "plover.ttl")
+    return g
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    """The SHACL shapes every built graph must satisfy."""
+    return Graph().parse(ONTOLOGY / "shapes.ttl")
+
 
 SEED_ID = "000_2cfd4a2365473f03"
 SEED_TEXT = (

@@ -33,7 +33,6 @@ from kg.store import open_store
 
 pyshacl = pytest.importorskip("pyshacl")
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 RUN = Run(id="run-fuzz", software="geokg", version="0", started="2021-12-30T10:00:00Z", model="blank")
 MESSAGE = re.compile(r"^[EW]\d{3}: \S.*\.\)?$")
 SETTINGS = settings(max_examples=20, deadline=None, derandomize=True,
@@ -76,19 +75,6 @@ FIELDS = ["id", "text", "date", "url", "lang", "title", "extra"]
 JSON_OBJECT = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUE, max_size=6) | st.fixed_dictionaries(
     {"text": NOISY_TEXT}, optional={k: JSON_VALUE for k in FIELDS if k != "text"})
 JSON_LINE = st.one_of(JSON_OBJECT.map(json.dumps), JSON_VALUE.map(json.dumps), st.text(ANY_CHAR, max_size=30))
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return Graph().parse(ONTOLOGY / "shapes.ttl")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    g = Graph()
-    g.parse(ONTOLOGY / "geokg.ttl")
-    g.parse(ONTOLOGY / "plover.ttl")
-    return g
 
 
 def read(path: Path, lang: str | None) -> list:

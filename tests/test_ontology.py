@@ -30,19 +30,6 @@ QUAD_CONCEPT = {"verbal-cooperation": PLOVER.VerbalCooperation, "material-cooper
                 "verbal-conflict": PLOVER.VerbalConflict, "material-conflict": PLOVER.MaterialConflict}
 
 
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    g = Graph()
-    g.parse(ONTOLOGY / "geokg.ttl")
-    g.parse(ONTOLOGY / "plover.ttl")
-    return g
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return Graph().parse(ONTOLOGY / "shapes.ttl")
-
-
 def validate(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, str]:
     """Validate ``data`` with the ontology merged in (the edge constraints read kg:edgeType from it)."""
     merged = Graph()
