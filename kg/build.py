@@ -32,7 +32,7 @@ from . import __version__
 from .documents import Problem, iter_documents
 from .model import Document, Run, Statement
 
-__all__ = ["BuildReport", "atomic_write", "build", "new_run", "write_statements"]
+__all__ = ["BuildReport", "atomic_write", "build", "new_run"]
 
 
 @dataclass
@@ -81,15 +81,6 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
         raise
 
 
-def write_statements(statements: Iterable[Statement], fh: IO[str]) -> int:
-    """Write statement records as JSON Lines; returns how many."""
-    n = 0
-    for st in statements:
-        fh.write(json.dumps(st.to_record(), ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
 #: Documents written to the store per transaction when the store can take a batch.
 STORE_BATCH = 64
 
@@ -125,7 +116,15 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
     run = new_run(model)
     with open_store(store or out / "store") as kg_store, _dask_client(dask) as client:
         known = kg_store.document_hashes() if incremental else {}
-        langs: set[str] = set()
+        described: set[str] = set()  # the languages whose pipelines the run's provenance names
+
+        def flush(batch: list[tuple[Document, list[Statement]]]) -> None:
+            nonlocal run
+            langs = {doc.lang for doc, _ in batch}
+            if not langs <= described:
+                described.update(langs)
+                run = Run(run.id, run.software, run.version, run.started, pipeline_description(described, model))
+            _write_batch(kg_store, batch, run, progress)
 
         def todo() -> Iterator[Document]:
             for doc in iter_documents(paths, problem, lang=lang):
@@ -135,7 +134,6 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
                     if progress is not None:
                         progress(doc, -1)
                     continue
-                langs.add(doc.lang)
                 yield doc
 
         batch: list[tuple[Document, list[Statement]]] = []
@@ -145,11 +143,9 @@ def build(paths: Iterable[str | Path], out: str | Path, *, store: str | None = N
             batch.append((doc, statements))
             written += 1
             if len(batch) >= STORE_BATCH:
-                _write_batch(kg_store, batch, run, progress)
+                flush(batch)
                 batch = []
-        _write_batch(kg_store, batch, run, progress)
-        if langs:
-            run = Run(run.id, run.software, run.version, run.started, pipeline_description(langs, model))
+        flush(batch)
 
         names = ["statements.jsonl", "graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
         fingerprint = _store_fingerprint(kg_store)
