@@ -828,9 +828,12 @@ class _Reader:
         name_end = self._unknown_name(j)
         if not name_end:
             return None
-        owner = role_actor if role_actor is not None and role_actor.kind != "person" else None
+        # the role's state or organisation, also when the role resolved to someone else in office at the
+        # document's date: the name given wins, the role still says whose office it is
+        owner = role_actor
         actor = Actor(label=self.phrase(j, name_end), country=owner.country if owner else None,
-                      org=owner.org if owner else None, role=owner.role if owner else None, kind="person")
+                      org=owner.org if owner else None,
+                      role=owner.role if owner and owner.kind != "person" else None, kind="person")
         k = next((i for i, a in enumerate(self.atoms) if a.start >= name_end), len(self.atoms))
         return name_end, actor, "unknown person named after a role", None, k
 

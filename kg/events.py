@@ -72,6 +72,9 @@ _UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
 # acts whose announcement is a threat to the target (CAMEO 13x): a pledge to do them is THREATEN
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 # acts done *somewhere*: with no named target, the state where they happen is what they are directed at
+# acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
+_BLAMING_TYPES = {"ACCUSE", "SANCTION", "PROTEST"}
+_HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
 _PLACED_TYPES = {"PROTEST", "COERCE", "MOBILIZE", "ASSAULT", "CONCEDE", "RETREAT"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
@@ -259,6 +262,7 @@ class _Event:
     emit: bool = True
     pairwise: bool = False  # symmetric event among the members of one group
     governed: bool = False  # the complement of a denial, accusation, intention, request or threat
+    governs: bool = False  # a denial or accusation whose own sentence holds the act it is about
 
 
 def _fix_lemma(lex: Lexicon, lemma: str) -> str:
@@ -1087,6 +1091,8 @@ class _DocContext:
     states: list[Actor] = field(default_factory=list)  # states named so far, in order
     statements: list[Statement] = field(default_factory=list)
     last_sources: list[Actor] = field(default_factory=list)
+    sentence: int = 0  # index of the sentence being read
+    sentence_of: list[int] = field(default_factory=list)  # the sentence index of each of ``statements``
 
 
 def _mentions_by_sentence(doc: Doc) -> dict[int, list[_Mention]]:
@@ -1121,6 +1127,7 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
         triggers = _find_triggers(s)
         if triggers:
             out.extend(_sentence_statements(doc, s, triggers, ctx))
+        ctx.sentence += 1
         for m in mentions:
             for a in m.actors:
                 if a.kind == "state" or (a.country and not a.org and a.kind != "person"):
@@ -1202,6 +1209,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.targets = [a for a in [*oev.sources, *oev.targets] if a is not None and a.key not in gov] or [None]
                 oev.sources = []
             oev.governed = True
+            ev.governs = True
             if "absorb" in flags:
                 oev.emit = False
                 continue
@@ -1436,7 +1444,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     c_start, c_end = s.char_span(lo, hi)
     sent_text = sent.text
     places = find_places(sent_text, s.lang, offset=sent.start_char)
-    future = True if ev.modality == "planned" else None
+    future = True if ev.modality == "planned" else (False if _past_form(s, trig) else None)
     dates = find_dates(sent_text, s.lang, doc._.kg_date, offset=sent.start_char, future=future)
     place = _nearest(places, t_start, c_start, c_end)
     date = _nearest(dates, t_start, c_start, c_end)
@@ -1458,10 +1466,10 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif entry.obj and (hit := _place_object(s, ev, lo, hi, doc._.kg_date)) is not None:
             targets, tf = [hit[0]], 0.85
             place = place or hit[1]
-        elif entry.type in _PLACED_TYPES:
-            scene = _scene_actor(s, ev, lo, hi, place, doc._.kg_date)
-            if scene is not None:
-                targets, tf = [scene], 0.75
+        elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, doc._.kg_date)) is not None:
+            targets, tf = [scene], 0.75
+        elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
+            targets, tf = [counterpart], 0.7
     if entry.need_target and not any(targets) and not ev.pairwise:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
@@ -1518,6 +1526,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             lang=s.lang,
         ))
     ctx.statements.extend(out)
+    ctx.sentence_of.extend(ctx.sentence for _ in out)
     return out
 
 
@@ -1569,6 +1578,16 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
         and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
 
 
+def _past_form(s: _Sentence, trig: _Trigger) -> bool:
+    """A trigger verb in a past form ("drohte", "rejected"): its weekday lies before the publication."""
+    word = s.lower[trig.start]
+    if trig.is_noun or word == s.lemma[trig.start]:
+        return False
+    present = s.lex.cue("present_endings")  # a German finite form with none of these is a strong past ("wies")
+    return word.endswith(tuple(s.lex.cue("past_endings")) or ("\0",)) or (
+        bool(present) and not word.endswith(tuple(present)))
+
+
 def _participle_adjunct(s: _Sentence, trig: _Trigger) -> bool:
     """A progressive form that opens a clause after a comma ("Rebels shelled Juba, killing 20 people"):
     it describes the main act, and with no target of its own it adds no statement."""
@@ -1612,6 +1631,47 @@ def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
     for st in reversed(ctx.statements[-12:]):
         if st.type == ev.trigger.entry.type and st.source.key in keys and st.target is not None:
             return st.target
+    return None
+
+
+def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | None:
+    """The counterpart of the story so far, for an act whose sentence names no target: the other party
+    of the latest statement of this or the previous ``window`` sentences ("Ethiopia signed a pact with
+    Eritrea ... Ethiopia refused to implement it" -> Eritrea).
+
+    News reports tell one confrontation at a time, so the party last acted upon (else the last one
+    acting) that is not this act's source is the likeliest target; the evidence says so and the
+    confidence is lower than for a target the sentence names.
+    """
+    own = {a.key for a in ev.sources} | {a.country for a in ev.sources if a.country}
+    recent = []
+    for st, at in zip(reversed(ctx.statements), reversed(ctx.sentence_of), strict=True):
+        if ctx.sentence - at > window:
+            break
+        recent.append(st)
+
+    def usable(a: Actor | None) -> bool:
+        return a is not None and a.key not in own and (a.country or a.key) not in own and a.kind != "person"
+
+    def counterpart(other: Actor, st: Statement, how: str) -> Actor:
+        return other.with_mention(other.mention, None, f"{other.label} -> {how} ({st.type}, {st.evidence.trigger})")
+
+    if ev.trigger.entry.type == "REJECT":
+        # a refusal or denial answers whoever accused, asked or pressed this source
+        for st in recent:
+            if st.target is not None and st.target.key in own and usable(st.source):
+                return counterpart(st.source, st, "whose act on the source this answers")
+        if ev.governs:
+            return None  # "dementiert jegliche Angriffspläne": the denied act is its object; no one else is named
+    elif ev.trigger.entry.type in _BLAMING_TYPES:
+        # condemning or punishing "the attack" is aimed at whoever carried out the last hostile act
+        for st in recent:
+            if st.type in _HOSTILE_TYPES and usable(st.source):
+                return counterpart(st.source, st, "who did the act this answers")
+    for st in recent:
+        for other in (st.target, st.source):
+            if other is not None and usable(other):
+                return counterpart(other, st, "counterpart of the statement before")
     return None
 
 
