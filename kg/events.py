@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -72,6 +72,8 @@ _UNORDERED = {"CONSULT", "COOPERATE", "AGREE"}
 # acts whose announcement is a threat to the target (CAMEO 13x): a pledge to do them is THREATEN
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 # acts done *somewhere*: with no named target, the state where they happen is what they are directed at
+# acts that, with no other party named, are aimed at the source's own state (PLOVER's domestic coding)
+_DOMESTIC_TYPES = {"PROTEST", "COERCE", "CONCEDE"}
 # acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
 _BLAMING_TYPES = {"ACCUSE", "SANCTION", "PROTEST"}
 _HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
@@ -1468,8 +1470,13 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             place = place or hit[1]
         elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, doc._.kg_date)) is not None:
             targets, tf = [scene], 0.75
+        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, doc._.kg_date,
+                                                                     home=True)) is not None:
+            targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
+        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(ev, doc._.kg_date)):
+            targets, tf = [home], 0.7
     if entry.need_target and not any(targets) and not ev.pairwise:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
@@ -1493,10 +1500,11 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     else:
         pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
     out = []
-    if pairs and all(t is not None and t.key == s_.key and not _distinct(s_, t) for s_, t in pairs):
-        pairs = [(a, None) for a in _unique(a for a, _t in pairs)]  # "Kenya lifted the curfew in Nairobi"
+    domestic = entry.type in _DOMESTIC_TYPES
+    if not domestic and pairs and all(t is not None and t.key == s_.key and not _distinct(s_, t) for s_, t in pairs):
+        pairs = [(a, None) for a in _unique(a for a, _t in pairs)]  # "Russia met Moscow": one party
     for source, target in pairs:
-        if target is not None and target.key == source.key and not _distinct(source, target):
+        if target is not None and target.key == source.key and not _distinct(source, target) and not domestic:
             continue
         if source.kind != "person" and not (source.country or source.org) and source.role and source.kind != "group":
             continue  # a bare "die Armee" with no country is no actor an analyst can use
@@ -1536,28 +1544,56 @@ def _distinct(a: Actor, b: Actor) -> bool:
     return a.role != b.role and bool({a.role, b.role} & _DOMESTIC_PARTIES)
 
 
-def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | None) -> Actor | None:  # type: ignore[no-untyped-def]
-    """The state where a protest, crackdown, deployment or attack with no named target takes place:
-    "demonstrated in Kirkuk" (Iraq), "remained on alert in the West Bank" (Palestine).
-
-    It is the state the act is directed at in the sense PLOVER codes it; a place in the source's own
-    state gives nothing (the act is then domestic and its target stays open).
-    """
-    own = {a.key for a in ev.sources}
+def _scene_states(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | None) -> Iterator[Actor]:  # type: ignore[no-untyped-def]
+    """The states where the act takes place, as the clause names them after the trigger: states named
+    after a locative preposition (a name before a demonym: "in den estnischen Luftraum"), then the
+    state of the place found ("in Kirkuk" -> Iraq)."""
     locative = s.lex.cue("locative_prepositions")
     found = [m for m in s.mentions if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative]
-    # a name first; a demonym only where no name is given ("in den estnischen Luftraum")
     for m in sorted(found, key=lambda m: (m.adjectival, m.start)):
         actor = m.actors[0]
-        if actor.kind in ("state", "other") and actor.country and actor.key not in own:
-            return actor
+        if actor.kind in ("state", "other") and actor.country:
+            yield actor
     if place is not None and place.location.country:
         from .actors import resolve
 
         actor = resolve(place.location.country, "en", date)
-        if actor is not None and actor.key not in own:
-            return actor.with_mention(place.text, place.span, f"{place.text} -> place -> {actor.label}")
-    return None
+        if actor is not None:
+            yield actor.with_mention(place.text, place.span, f"{place.text} -> place -> {actor.label}")
+
+
+def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | None,  # type: ignore[no-untyped-def]
+                 home: bool = False) -> Actor | None:
+    """The state a protest, crackdown, deployment or attack with no named target is directed at, in the
+    sense PLOVER codes it: where it takes place ("demonstrated in Kirkuk" -> Iraq).
+
+    A place in another state than the source's makes that state the target; with ``home``, a place
+    in the source's own state makes the act domestic ("imposed a curfew in Cizre" -> Turkey on Turkey).
+    """
+    own = {a.key for a in ev.sources}
+    if home:
+        homes = {_home_key(a) for a in ev.sources} - {None}
+        first = next(_scene_states(s, ev, lo, hi, place, date), None)
+        return first if first is not None and first.country in homes else None
+    return next((a for a in _scene_states(s, ev, lo, hi, place, date) if a.key not in own), None)
+
+
+def _home_key(actor: Actor) -> str | None:
+    """The ISO3 of the state an actor belongs to, when it is one (not an organisation or armed group)."""
+    return actor.country if actor.country and not actor.org and actor.role != "REB" else None
+
+
+def _home_state(ev: _Event, date: str | None) -> Actor | None:
+    """The source's own state, for a protest, crackdown or concession that names no other party: PLOVER
+    codes such an act as domestic ("Algerian landowners began a hunger strike" -> Algeria on Algeria)."""
+    from .actors import resolve
+
+    homes = [k for k in (_home_key(a) for a in ev.sources) if k]
+    if len(set(homes)) != 1:
+        return None
+    state = resolve(homes[0], "en", date)
+    return state.with_mention(state.label, None, f"{state.label} -> own state (a domestic act names no other "
+                              "party)") if state is not None else None
 
 
 def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
