@@ -88,6 +88,9 @@ NOUNS = ("office", "sector", "generic")
 #: Sectors whose noun alone ("die Armee", "the government") is an actor; "Nachrichtenagentur",
 #: "Bürger" or "companies" on their own are too vague to stand for anyone.
 BARE_ROLES: tuple[str, ...] = ("MIL", "GOV", "REB", "COP", "OPP", "LEG")
+#: Sectors that belong to the state they are in ("rebels in the Ivory Coast", "police in Guinea"); troops and
+#: diplomats in a country are often foreign ones, so "in" names their owner only for these.
+LOCAL_ROLES: tuple[str, ...] = ("REB", "COP", "OPP", "CVL")
 
 #: Offices whose holders "die beiden Präsidenten" / "both leaders" refer back to.
 LEADER_OFFICES: frozenset[str] = frozenset({"head_state", "head_gov", "supreme_leader", "leader", "secgen",
@@ -856,7 +859,8 @@ class _Reader:
             owner_atom = self._next(link_atom)
             owner = owner_atom.get(*NOMINAL) if owner_atom is not None else None
             if owner is not None and owner.kind not in ("demonym_adj", "person") and (
-                    link.target == "post" or owner.kind in ("capital", "seat")):
+                    link.target == "post" or owner.kind in ("capital", "seat")
+                    or (owner.kind == "state" and noun.kind == "sector" and noun.target in LOCAL_ROLES)):
                 base = self.idx.actor_of(owner, self.date)
                 if base is not None and owner_atom is not None:
                     actor, how, office = self._with_noun(base[0], noun, base[2])
