@@ -199,16 +199,17 @@ def evaluate(gold_records: list[Mapping[str, Any]], pred_records: list[Mapping[s
 
 
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A statement record as PLOVER codes it: intended cooperation is AGREE, an announced retreat CONCEDE.
+    """A statement record as PLOVER codes it: an intended or offered cooperation or concession ("will
+    allow", "would allow") is AGREE, an announced retreat CONCEDE.
 
-    geokg keeps the base type and says ``planned``; PLOVER's gold records code the
-    intention itself, so scores against them use this view.
+    geokg keeps the base type and says ``planned`` (or ``hypothetical`` for an offer in
+    "would"); PLOVER's gold records code the intention itself, so scores against them use this view.
     """
-    if record.get("modality") == "planned":
-        if record.get("type") in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
-            return {**record, "type": "AGREE"}
-        if record.get("type") == "RETREAT":
-            return {**record, "type": "CONCEDE"}
+    modality, etype = record.get("modality"), record.get("type")
+    if modality == "planned" and etype == "RETREAT":
+        return {**record, "type": "CONCEDE"}
+    if modality in ("planned", "hypothetical") and etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"):
+        return {**record, "type": "AGREE"}
     return record
 
 

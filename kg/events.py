@@ -583,7 +583,7 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
         if entries is None and not noun_form:
             entries = lex.nouns.get(lemma)
             is_noun = entries is not None
-        if not entries:
+        if not entries or (not is_noun and _adjectival_use(s, i)):
             continue
         trig = _Trigger(i, i + 1, entries[0], is_noun, particle, planned_head)
         chosen = _choose_entry(s, trig, entries)
@@ -592,6 +592,13 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             found.append(trig)
     used = {t.consumed_obj for t in found if t.consumed_obj is not None}
     return sorted((t for t in found if t.start not in used), key=lambda t: t.start)
+
+
+def _adjectival_use(s: _Sentence, i: int) -> bool:
+    """A verb form used as an adjective or noun: before a hyphen ("free-trade pact") or right after an
+    article ("the wounded", "an attacked convoy"); it names no act."""
+    hyphen = i + 1 < s.n and s.lower[i + 1] == "-" and not s.toks[i].whitespace_
+    return hyphen or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
 
 
 def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
