@@ -1277,6 +1277,10 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             m_hi = trig.end
         _modality(s, ev, m_lo, m_hi)
         presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
+        if speaker is not None and speech_at is not None and speech_at > trig.start and _trailing_report(s, speaker):
+            # "..., Defence Minister X said": the speaker of a trailing report is not acted upon
+            ev.targets = [t for t in ev.targets
+                          if t is not None and (t.span is None or t.span != speaker.span)] or [None]
         reported = c != speech_clause or (speech_at is not None and speech_at < trig.start
                                           and speaker is not None and speaker.key not in {a.key for a in ev.sources})
         if speaker and reported and ev.attributed_to is None and not presupposed:
@@ -1424,6 +1428,13 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
     return None, None, None, None
 
 
+def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
+    """The speaker opens a reporting clause after a comma ("..., Defence Minister X said")."""
+    if speaker.span is None:
+        return False
+    return s.sent.text[: speaker.span[0] - s.sent.start_char].rstrip().endswith(",")
+
+
 def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
     """"das Nachbarland" / "the neighbouring country": the last state named that is not the source."""
     words = s.lex.cue("anaphora")
@@ -1457,7 +1468,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     dates = find_dates(sent_text, s.lang, doc._.kg_date, offset=sent.start_char, future=future)
     place = _nearest(places, t_start, c_start, c_end)
     date = _nearest(dates, t_start, c_start, c_end)
-    targets = list(ev.targets)
+    # a bare sector with no state or organisation ("military aid", "the government") is no one to act upon
+    targets = [t for t in ev.targets if t is None or t.country or t.org or not t.role or t.kind in ("person", "group")]
     tf = ev.target_factor
     if not any(targets):
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
