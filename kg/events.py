@@ -1428,6 +1428,13 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
     return None, None, None, None
 
 
+def _named_together(s: _Sentence, ev: _Event) -> bool:
+    """The sources are the two parties of one reference ("Beide Länder haben Soldaten stationiert", "both
+    countries"): with no one else named, each acts on the other."""
+    keys = {a.key for a in ev.sources}
+    return len(keys) == 2 and any(len(m.actors) == 2 and {a.key for a in m.actors} == keys for m in s.mentions)
+
+
 def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
     """The speaker opens a reporting clause after a comma ("..., Defence Minister X said")."""
     if speaker.span is None:
@@ -1471,7 +1478,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     # a bare sector with no state or organisation ("military aid", "the government") is no one to act upon
     targets = [t for t in ev.targets if t is None or t.country or t.org or not t.role or t.kind in ("person", "group")]
     tf = ev.target_factor
-    if not any(targets):
+    mutual = not any(targets) and not ev.pairwise and _named_together(s, ev)
+    if not any(targets) and not mutual:
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
         if anaphor is not None:
             targets, tf = [anaphor], 0.85
@@ -1496,7 +1504,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             targets, tf = [counterpart], 0.7
         elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(ev, doc._.kg_date)):
             targets, tf = [home], 0.7
-    if entry.need_target and not any(targets) and not ev.pairwise:
+    if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
         return []  # "..., killing two people": the main clause's act, told again
@@ -1511,7 +1519,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             and not str(doc._.kg_date).startswith(date.value):
         ev.modality, ev.modality_cue = "planned", date.text
     pairs: list[tuple[Actor, Actor | None]] = []
-    if ev.pairwise:
+    if ev.pairwise or mutual:
         members = _unique(ev.sources)
         pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
         if etype not in _UNORDERED:  # "A and B signed a treaty": each side did it to the other
