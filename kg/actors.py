@@ -881,11 +881,18 @@ class _Reader:
             if noun.target == "REB":
                 actor, how = self._rebels(None, atom.start)
             else:
-                owner_m = next((m for m in reversed(self.out) if self.sent[m.start] == self.sent[atom.start]
-                                and m.actor.kind == "state" and m.actor.country and not m.group), None)
+                # the state of the same sector named last (in this or the two sentences before: "die Armee ...
+                # Die Soldaten"), else the state named last in this sentence, else a state named by its name
+                # in the two sentences before ("In Syrien ... Die Opposition")
+                here = self.sent[atom.start]
+                recent = [m for m in reversed(self.out) if here - 2 <= self.sent[m.start] <= here
+                          and m.actor.kind == "state" and m.actor.country and not m.group]
+                owner_m = next((m for m in recent if m.actor.role == noun.target), None) or next(
+                    (m for m in recent if self.sent[m.start] == here
+                     or not (m.adjectival or m.actor.role)), None)
                 if owner_m is not None:
                     base = self.idx.states.get(owner_m.actor.country or "", owner_m.actor)
-                    actor = dataclasses.replace(base, role=noun.target)
+                    actor, how, _office = self._with_noun(base, noun, self.texts[atom.start])
                     how = f"{noun.gloss} of the state named before ({self.texts[owner_m.start]})"
                 else:
                     actor, how = Actor(label=noun.gloss, role=noun.target), f"{noun.gloss}, state not named"
