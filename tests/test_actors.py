@@ -244,7 +244,7 @@ def test_bare_sector_takes_the_state_named_before_in_the_sentence(nlp_de) -> Non
 def test_group_reference_english(nlp_en) -> None:
     text = "Xi Jinping met Joe Biden in Bali. The two leaders agreed to talk again."
     found = _mentions(_run(nlp_en, text, "2022-11-14"))
-    group = found["two leaders"][0]._.kg_actors_group
+    group = found["The two leaders"][0]._.kg_actors_group
     assert [a.label for a in group] == ["Xi Jinping", "Joe Biden"]
 
 
