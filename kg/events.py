@@ -56,7 +56,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .language import ensure_extensions
 from .model import Actor, Evidence, Statement, slug
 from .places import PlaceMention, find_places, named_place
@@ -295,6 +295,8 @@ class _Sentence:
         self._drop_glosses()
         self._merge_possessors()
         self._ranges: dict[int, tuple[int, int]] | None = None
+        self._places: list[PlaceMention] | None = None
+        self._dates: dict[bool | None, list[DateMention]] = {}
         self.clause = self._clauses()
         self.groups = self._groups()
 
@@ -508,6 +510,20 @@ class _Sentence:
                 ranges[cid] = (lo, i + 1)
             self._ranges = ranges
         return self._ranges.get(c, (0, 0))
+
+    def places(self) -> list[PlaceMention]:
+        """The place phrases of the sentence (document offsets), found once for all its statements."""
+        if self._places is None:
+            self._places = find_places(self.sent.text, self.lang, offset=self.sent.start_char)
+        return self._places
+
+    def dates(self, future: bool | None) -> list[DateMention]:
+        """The dates of the sentence for one tense hint, found once per hint for all its statements."""
+        found = self._dates.get(future)
+        if found is None:
+            found = self._dates[future] = find_dates(self.sent.text, self.lang, self.pub_date,
+                                                     offset=self.sent.start_char, future=future)
+        return found
 
     def has_cue(self, name: str, lo: int, hi: int) -> int | None:
         words = self.lex.cue(name)
@@ -1435,9 +1451,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     # places and dates: nearest to the trigger, preferring its own clause
     c_start, c_end = s.char_span(lo, hi)
     sent_text = sent.text
-    places = find_places(sent_text, s.lang, offset=sent.start_char)
-    future = True if ev.modality == "planned" else None
-    dates = find_dates(sent_text, s.lang, doc._.kg_date, offset=sent.start_char, future=future)
+    places = s.places()
+    dates = s.dates(True if ev.modality == "planned" else None)
     place = _nearest(places, t_start, c_start, c_end)
     date = _nearest(dates, t_start, c_start, c_end)
     targets = list(ev.targets)
