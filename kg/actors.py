@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -1039,7 +1040,10 @@ class ActorTagger:
 
     def match(self, doc: Doc) -> list[Mention]:
         """The mentions of ``doc`` (pure: the Doc is not changed)."""
-        tokens = [(t.text, t.lemma_ or t.text, t.is_sent_start is True) for t in doc]
+        # read with one to_array call: no spaCy Token object per token
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LEMMA, SENT_START]).tolist() if len(doc) else []
+        tokens = [(strings[orth], strings[lemma] or strings[orth], start == 1) for orth, lemma, start in rows]
         return find_mentions(tokens, doc._.kg_date, self.stop_words, lambda: doc.text)
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
