@@ -278,6 +278,7 @@ class ActorIndex:
         self.prefixes: dict[str, list[Entry]] = {}
         self.blockers: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
         self.counts: dict[str, int] = {}
+        self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
         self._load()
 
@@ -529,7 +530,17 @@ class ActorIndex:
 
         Only heads that are sector, office or member nouns make an actor
         ("Nato-Staaten"); "Nato-Osterweiterung" or "Ukraine-Konflikt" do not.
+        Memoised per word: every unknown word of every document asks, most of them many times.
         """
+        cache = self._compounds
+        if text in cache:
+            return cache[text]
+        if len(cache) >= 200_000:  # a bound for hostile input
+            cache.clear()
+        found = cache[text] = self._split_compound(text)
+        return found
+
+    def _split_compound(self, text: str) -> tuple[Entry, Entry] | None:
         for h in _HYPHENS:
             if h in text:
                 prefix, _, head = text.partition(h)
@@ -598,8 +609,9 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
            text: str | Callable[[], str]) -> list[_Atom]:
     atoms: list[_Atom] = []
     i, n = 0, len(texts)
+    starts = idx.max_len  # the first words of all known forms: most tokens need no look-up
     while i < n:
-        length, entries = idx.lookup(texts, lowers, i)
+        length, entries = idx.lookup(texts, lowers, i) if lowers[i] in starts else (0, [])
         if not length and lemmas[i] != lowers[i]:
             entries = [e for e in idx.forms.get((lemmas[i],), []) if e.kind in (*NOUNS, "demonym_noun")]
             length = 1 if entries else 0
