@@ -1210,6 +1210,7 @@ class EventExtractor:
 
 @dataclass
 class _DocContext:
+    doc_id: str | None = None
     states: list[Actor] = field(default_factory=list)  # states named so far, in order
     statements: list[Statement] = field(default_factory=list)
     last_sources: list[Actor] = field(default_factory=list)
@@ -1241,7 +1242,7 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     """All statements of ``doc`` (which must carry ``kg_actors`` spans), in text order."""
     ensure_extensions()
     lex = lex or Lexicon.load(doc.lang_)
-    ctx = _DocContext()
+    ctx = _DocContext(doc._.kg_doc_id)
     out: list[Statement] = []
     tokens = _DocTokens(doc)
     sentences = tokens.sentences()
@@ -1583,17 +1584,17 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif entry.border and place is not None and place.kind == "border" and place.location.country:
             from .actors import resolve
 
-            actor = resolve(place.location.country, "en", doc._.kg_date)
+            actor = resolve(place.location.country, "en", s.pub_date)
             if actor is not None:
                 targets = [actor.with_mention(place.text, place.span, f"{place.text} -> border -> {actor.label}")]
                 tf = 0.9
         elif ev.modality in ("negated", "claimed", "hypothetical") and _carried_target(ev, ctx) is not None:
             targets, tf = [_carried_target(ev, ctx)], 0.8
-        elif entry.obj and (hit := _place_object(s, ev, lo, hi, doc._.kg_date)) is not None:
+        elif entry.obj and (hit := _place_object(s, ev, lo, hi, s.pub_date)) is not None:
             targets, tf = [hit[0]], 0.85
             place = place or hit[1]
         elif entry.type in _PLACED_TYPES:
-            scene = _scene_actor(s, ev, lo, hi, place, doc._.kg_date)
+            scene = _scene_actor(s, ev, lo, hi, place, s.pub_date)
             if scene is not None:
                 targets, tf = [scene], 0.75
     if entry.need_target and not any(targets) and not ev.pairwise:
@@ -1607,8 +1608,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         # not recognising, not accepting, not supporting is itself an act: a refusal
         etype, label, rule = "REJECT", f"refuses ({entry.label})", f"{entry.rule}.refusal"
         ev.modality = "asserted"
-    if date is not None and ev.modality == "asserted" and doc._.kg_date and date.value > doc._.kg_date \
-            and not str(doc._.kg_date).startswith(date.value):
+    if date is not None and ev.modality == "asserted" and s.pub_date and date.value > s.pub_date \
+            and not str(s.pub_date).startswith(date.value):
         ev.modality, ev.modality_cue = "planned", date.text
     pairs: list[tuple[Actor, Actor | None]] = []
     if ev.pairwise:
@@ -1628,7 +1629,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             continue  # a bare "die Armee" with no country is no actor an analyst can use
         conf = entry.weight * ev.source_factor * (tf if target is not None else 0.95)
         out.append(Statement(
-            doc=doc._.kg_doc_id or "doc",
+            doc=ctx.doc_id or "doc",
             sentence=sent_text,
             span=(s.start_char, s.end_char),
             type=etype,
