@@ -297,9 +297,27 @@ def _clause(vocab: _Lang, text: str, start: int, end: int) -> str:
 # resolution
 
 
+def _dateparser_day(cue: str, lang: str, base: dt.date, prefer: str, month: int, day: int) -> dt.date | None:
+    """dateparser's reading of ``cue``, a day date without a year (``10. Jänner``, ``month``/``day``), at ``base``.
+
+    dateparser puts such a date in the base's year and moves it a year back (past) or
+    ahead (future) when it falls on the wrong side of the base: the base matters
+    only by its year and by whether it is before that day.  So every base of a year
+    before the day asks as 1 January, every other one as 31 December, and one cached
+    answer (about a millisecond each) serves every article of that year, not one
+    publication date.  A 29 February outside a leap year keeps its own base.
+    """
+    try:
+        that_day = dt.date(base.year, month, day)
+    except ValueError:
+        return _dateparser_at(cue, lang, base, prefer)
+    stand_in = dt.date(base.year, 1, 1) if base < that_day else dt.date(base.year, 12, 31)
+    return _dateparser_at(cue, lang, stand_in, prefer)
+
+
 @lru_cache(maxsize=4096)
-def _dateparser_day(cue: str, lang: str, base: dt.date, prefer: str) -> dt.date | None:
-    """dateparser's reading of a day date without a year (``10. Jänner``), cached.
+def _dateparser_at(cue: str, lang: str, base: dt.date, prefer: str) -> dt.date | None:
+    """dateparser's reading of a day date without a year, cached.
 
     Imported lazily: dateparser takes a while to load and most sentences never need it.
     """
@@ -337,7 +355,7 @@ def _day_without_year(vocab: _Lang, cue: str, month: int, day: int,
     lo, hi, _ = pub
     prefer = "future" if tense == "future" else "past"
     base = lo if prefer == "future" else hi
-    got = _dateparser_day(cue, vocab.lang, base, prefer)
+    got = _dateparser_day(cue, vocab.lang, base, prefer, month, day)
     if got is not None and (got.month, got.day) == (month, day):
         if (prefer == "future" and got >= lo) or (prefer == "past" and got <= hi):
             return got.isoformat()
