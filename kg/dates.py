@@ -247,6 +247,8 @@ class _Lang:
         if data["day_offsets_exact_case"]:
             specs.append(("dayoff", rf"{b}(?P<off>{_word_alt(list(data['day_offsets_exact_case']), case=True)}){e}"))
         self.patterns = [(kind, re.compile(p)) for kind, p in specs]
+        #: the patterns that cannot match without a digit (a day, a month number or a year is not optional)
+        self.need_digit = frozenset({"iso", "num", "dmy", "mdy", "my", "year"})
 
         trigger_words = [*full, *abbr, *weekdays, *data["day_offsets"], *data["day_offsets_exact_case"],
                          *data["units"], *data["weekend"], *data["deictic_words"]]
@@ -568,6 +570,8 @@ def _accept(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> bool:
     return bool(re.match(r"\s*(?:[,.;:)!?]|$)", after))
 
 
+_DIGIT = re.compile(r"\d")
+
 #: How far a date expression may reach around its anchor word ("seit dem 1. März", "the beginning of").
 _REACH = 40
 
@@ -610,8 +614,12 @@ def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
     pub = _parse_iso(pub_date)
 
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
+    need_digit = vocab.need_digit
     for lo, hi in windows:
+        digits = _DIGIT.search(text, lo, hi) is not None
         for prio, (kind, pattern) in enumerate(vocab.patterns):
+            if not digits and kind in need_digit:
+                continue  # (a match lies inside its window, and these patterns have no match without a digit)
             for m in pattern.finditer(text, lo, hi):
                 if m.end() > m.start() and _accept(vocab, kind, m, text):
                     found.append((m.start(), -(m.end() - m.start()), prio, kind, m))
