@@ -308,17 +308,14 @@ class _DocTokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        cols = doc.to_array(_TOKEN_ATTRS).T.tolist() if len(doc) else [[] for _ in _TOKEN_ATTRS]
-        orth, lemma, self.idx, spacy_, alpha, low, title, upper, num, space, pos = cols
+        array = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS))
+        orth, lemma, self.idx, spacy_ = array[:, :4].T.tolist()
+        flags: list[list[bool]] = array[:, 4:10].astype(bool).T.tolist()  # (Python bools, as Token gives them)
+        self.is_alpha, self.is_lower, self.is_title, self.is_upper, self.like_num, self.is_space = flags
+        pos = array[:, 10].tolist()
         strings = doc.vocab.strings
         self.words: list[str] = [strings[h] for h in orth]
         self.lemmas: list[str] = [strings[h] for h in lemma]
-        self.is_alpha: list[bool] = [bool(v) for v in alpha]
-        self.is_lower: list[bool] = [bool(v) for v in low]
-        self.is_title: list[bool] = [bool(v) for v in title]
-        self.is_upper: list[bool] = [bool(v) for v in upper]
-        self.like_num: list[bool] = [bool(v) for v in num]
-        self.is_space: list[bool] = [bool(v) for v in space]
         # blank pipelines tag nothing: only a tagged Doc pays for the part-of-speech names
         self.pos: list[str] = [t.pos_ for t in doc] if any(pos) else [""] * len(orth)
         # the Doc's text is its tokens with their trailing whitespace, so offsets index it directly
@@ -707,10 +704,9 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
 
 def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
     """The index of a clause-final particle that makes token ``i`` a word of ``vocabulary`` ("teilte ... mit")."""
-    particles = s.lex.cue("particles")
-    if not particles:
-        return None
     positions = s.particle_positions
+    if not positions or positions[-1] <= i:  # no particle after i (or a language without particles)
+        return None
     clause = s.clause[i]
     # clause ids never decrease along the sentence: the first particle outside i's clause ends the search
     for j in positions[bisect_right(positions, i):]:
