@@ -76,6 +76,7 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 _PLACED_TYPES = {"PROTEST", "COERCE", "MOBILIZE", "ASSAULT", "CONCEDE", "RETREAT"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
+_NO_WORDS: frozenset[str] = frozenset()  # the cue words of a list a language does not have
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -206,7 +207,7 @@ class Lexicon:
         return frozenset(self.noun_heads)
 
     def cue(self, name: str) -> frozenset[str]:
-        return self.cues.get(name, frozenset())
+        return self.cues.get(name, _NO_WORDS)
 
 
 # --------------------------------------------------------------------------- sentence analysis
@@ -621,9 +622,11 @@ class _Sentence:
 
     def has_cue(self, name: str, lo: int, hi: int) -> int | None:
         words = self.lex.cue(name)
-        for i in range(lo, hi):
-            if self.lower[i] in words or self.lemma[i] in words:
-                return i
+        if words:
+            lower, lemma = self.lower, self.lemma
+            for i in range(lo, hi):
+                if lower[i] in words or lemma[i] in words:
+                    return i
         for phrase in self.lex.multiword_cues.get(name, ()):
             for i in range(lo, hi - len(phrase) + 1):
                 if tuple(self.lower[i:i + len(phrase)]) == phrase:
