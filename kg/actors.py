@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -280,6 +281,7 @@ class ActorIndex:
         self.prefixes: dict[str, list[Entry]] = {}
         self.blockers: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
         self.counts: dict[str, int] = {}
+        self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
         self._load()
 
@@ -531,7 +533,17 @@ class ActorIndex:
 
         Only heads that are sector, office or member nouns make an actor
         ("Nato-Staaten"); "Nato-Osterweiterung" or "Ukraine-Konflikt" do not.
+        Memoised per word: every unknown word of every document asks, most of them many times.
         """
+        cache = self._compounds
+        if text in cache:
+            return cache[text]
+        if len(cache) >= 200_000:  # a bound for hostile input
+            cache.clear()
+        found = cache[text] = self._split_compound(text)
+        return found
+
+    def _split_compound(self, text: str) -> tuple[Entry, Entry] | None:
         for h in _HYPHENS:
             if h in text:
                 prefix, _, head = text.partition(h)
@@ -600,8 +612,9 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
            text: str | Callable[[], str]) -> list[_Atom]:
     atoms: list[_Atom] = []
     i, n = 0, len(texts)
+    starts = idx.max_len  # the first words of all known forms: most tokens need no look-up
     while i < n:
-        length, entries = idx.lookup(texts, lowers, i)
+        length, entries = idx.lookup(texts, lowers, i) if lowers[i] in starts else (0, [])
         if not length and lemmas[i] != lowers[i]:
             entries = [e for e in idx.forms.get((lemmas[i],), []) if e.kind in (*NOUNS, "demonym_noun")]
             length = 1 if entries else 0
@@ -1053,7 +1066,10 @@ class ActorTagger:
 
     def match(self, doc: Doc) -> list[Mention]:
         """The mentions of ``doc`` (pure: the Doc is not changed)."""
-        tokens = [(t.text, t.lemma_ or t.text, t.is_sent_start is True) for t in doc]
+        # read with one to_array call: no spaCy Token object per token
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LEMMA, SENT_START]).tolist() if len(doc) else []
+        tokens = [(strings[orth], strings[lemma] or strings[orth], start == 1) for orth, lemma, start in rows]
         return find_mentions(tokens, doc._.kg_date, self.stop_words, lambda: doc.text)
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:

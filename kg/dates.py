@@ -247,6 +247,8 @@ class _Lang:
         if data["day_offsets_exact_case"]:
             specs.append(("dayoff", rf"{b}(?P<off>{_word_alt(list(data['day_offsets_exact_case']), case=True)}){e}"))
         self.patterns = [(kind, re.compile(p)) for kind, p in specs]
+        #: the patterns that cannot match without a digit (a day, a month number or a year is not optional)
+        self.need_digit = frozenset({"iso", "num", "dmy", "mdy", "my", "year"})
 
         trigger_words = [*full, *abbr, *weekdays, *data["day_offsets"], *data["day_offsets_exact_case"],
                          *data["units"], *data["weekend"], *data["deictic_words"]]
@@ -297,9 +299,27 @@ def _clause(vocab: _Lang, text: str, start: int, end: int) -> str:
 # resolution
 
 
+def _dateparser_day(cue: str, lang: str, base: dt.date, prefer: str, month: int, day: int) -> dt.date | None:
+    """dateparser's reading of ``cue``, a day date without a year (``10. Jänner``, ``month``/``day``), at ``base``.
+
+    dateparser puts such a date in the base's year and moves it a year back (past) or
+    ahead (future) when it falls on the wrong side of the base: the base matters
+    only by its year and by whether it is before that day.  So every base of a year
+    before the day asks as 1 January, every other one as 31 December, and one cached
+    answer (about a millisecond each) serves every article of that year, not one
+    publication date.  A 29 February outside a leap year keeps its own base.
+    """
+    try:
+        that_day = dt.date(base.year, month, day)
+    except ValueError:
+        return _dateparser_at(cue, lang, base, prefer)
+    stand_in = dt.date(base.year, 1, 1) if base < that_day else dt.date(base.year, 12, 31)
+    return _dateparser_at(cue, lang, stand_in, prefer)
+
+
 @lru_cache(maxsize=4096)
-def _dateparser_day(cue: str, lang: str, base: dt.date, prefer: str) -> dt.date | None:
-    """dateparser's reading of a day date without a year (``10. Jänner``), cached.
+def _dateparser_at(cue: str, lang: str, base: dt.date, prefer: str) -> dt.date | None:
+    """dateparser's reading of a day date without a year, cached.
 
     Imported lazily: dateparser takes a while to load and most sentences never need it.
     """
@@ -337,7 +357,7 @@ def _day_without_year(vocab: _Lang, cue: str, month: int, day: int,
     lo, hi, _ = pub
     prefer = "future" if tense == "future" else "past"
     base = lo if prefer == "future" else hi
-    got = _dateparser_day(cue, vocab.lang, base, prefer)
+    got = _dateparser_day(cue, vocab.lang, base, prefer, month, day)
     if got is not None and (got.month, got.day) == (month, day):
         if (prefer == "future" and got >= lo) or (prefer == "past" and got <= hi):
             return got.isoformat()
@@ -550,6 +570,8 @@ def _accept(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> bool:
     return bool(re.match(r"\s*(?:[,.;:)!?]|$)", after))
 
 
+_DIGIT = re.compile(r"\d")
+
 #: How far a date expression may reach around its anchor word ("seit dem 1. März", "the beginning of").
 _REACH = 40
 
@@ -592,8 +614,12 @@ def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
     pub = _parse_iso(pub_date)
 
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
+    need_digit = vocab.need_digit
     for lo, hi in windows:
+        digits = _DIGIT.search(text, lo, hi) is not None
         for prio, (kind, pattern) in enumerate(vocab.patterns):
+            if not digits and kind in need_digit:
+                continue  # (a match lies inside its window, and these patterns have no match without a digit)
             for m in pattern.finditer(text, lo, hi):
                 if m.end() > m.start() and _accept(vocab, kind, m, text):
                     found.append((m.start(), -(m.end() - m.start()), prio, kind, m))

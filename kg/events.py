@@ -53,10 +53,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy import attrs
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .language import ensure_extensions
 from .model import Actor, Evidence, Statement, slug
 from .places import PlaceMention, find_places, named_place
@@ -80,6 +81,7 @@ _HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
 _PLACED_TYPES = {"PROTEST", "COERCE", "MOBILIZE", "ASSAULT", "CONCEDE", "RETREAT"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
+_NO_WORDS: frozenset[str] = frozenset()  # the cue words of a list a language does not have
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -160,6 +162,9 @@ class Lexicon:
     verb_second: bool = False
     cues_precede_verb: bool = False
     suffix_rules: tuple[tuple[str, str], ...] = ()
+    # per-word results of _fix_lemma and _head_match: the same words come back in every document
+    fixed_lemmas: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    compound_heads: dict[str, list[TriggerEntry] | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     @lru_cache(maxsize=8)
@@ -197,12 +202,17 @@ class Lexicon:
         return cls(lang, verbs, nouns, phrases, heads, cues, multiword_cues=multi, **settings)
 
     @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first words of the lemma phrases: a sentence with none of them needs no phrase scan."""
+        return frozenset(words[0] for words, _entry in self.phrases if words)
+
+    @cached_property
     def head_set(self) -> frozenset[str]:
         """The noun heads (5+ letters) a compound may end in, for suffix look-ups."""
         return frozenset(self.noun_heads)
 
     def cue(self, name: str) -> frozenset[str]:
-        return self.cues.get(name, frozenset())
+        return self.cues.get(name, _NO_WORDS)
 
 
 # --------------------------------------------------------------------------- sentence analysis
@@ -267,31 +277,96 @@ class _Event:
     governs: bool = False  # a denial or accusation whose own sentence holds the act it is about
 
 
+_WORD_CACHE_SIZE = 200_000  # per-word memos are cleared when they reach this many words (hostile input)
+
+
 def _fix_lemma(lex: Lexicon, lemma: str) -> str:
-    """Repair lemmas the lemmatizer left inflected ("mobilisiert" -> "mobilisieren") by the language's suffix rules."""
-    if lemma in lex.verbs or lemma in lex.nouns:
-        return lemma
-    for suffix, replacement in lex.suffix_rules:
-        if lemma.endswith(suffix):
-            candidate = lemma[: -len(suffix)] + replacement
-            if candidate in lex.verbs:
-                return candidate
-    return lemma
+    """Repair lemmas the lemmatizer left inflected ("mobilisiert" -> "mobilisieren") by the language's suffix rules.
+
+    Memoised per word on the lexicon: every token of every sentence asks.
+    """
+    fixed = lex.fixed_lemmas.get(lemma)
+    if fixed is not None:
+        return fixed
+    fixed = lemma
+    if lemma not in lex.verbs and lemma not in lex.nouns:
+        for suffix, replacement in lex.suffix_rules:
+            if lemma.endswith(suffix):
+                candidate = lemma[: -len(suffix)] + replacement
+                if candidate in lex.verbs:
+                    fixed = candidate
+                    break
+    if len(lex.fixed_lemmas) >= _WORD_CACHE_SIZE:
+        lex.fixed_lemmas.clear()
+    lex.fixed_lemmas[lemma] = fixed
+    return fixed
+
+
+_TOKEN_ATTRS = [attrs.ORTH, attrs.LEMMA, attrs.IDX, attrs.SPACY, attrs.IS_ALPHA, attrs.IS_LOWER, attrs.IS_TITLE,
+                attrs.IS_UPPER, attrs.LIKE_NUM, attrs.IS_SPACE, attrs.POS]
+
+
+class _DocTokens:
+    """A Doc's token facts as plain Python lists, read in one ``Doc.to_array`` call.
+
+    The rules look at every token of a sentence many times; indexing lists is far
+    cheaper than creating a spaCy ``Token`` (or ``Span``) object for each look.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        array = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS))
+        orth, lemma, self.idx, spacy_ = array[:, :4].T.tolist()
+        flags: list[list[bool]] = array[:, 4:10].astype(bool).T.tolist()  # (Python bools, as Token gives them)
+        self.is_alpha, self.is_lower, self.is_title, self.is_upper, self.like_num, self.is_space = flags
+        pos = array[:, 10].tolist()
+        strings = doc.vocab.strings
+        self.words: list[str] = [strings[h] for h in orth]
+        self.lemmas: list[str] = [strings[h] for h in lemma]
+        # blank pipelines tag nothing: only a tagged Doc pays for the part-of-speech names
+        self.pos: list[str] = [t.pos_ for t in doc] if any(pos) else [""] * len(orth)
+        # the Doc's text is its tokens with their trailing whitespace, so offsets index it directly
+        self.text = "".join(w + " " if sp else w for w, sp in zip(self.words, spacy_, strict=True))
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every sentence, as ``Doc.sents`` has them (which is asked when it has a hook)."""
+        doc = self.doc
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            return [(sent.start, sent.end) for sent in doc.sents]  # the hook, or spaCy's error for no boundaries
+        starts = doc.to_array(attrs.SENT_START).tolist()
+        bounds = [0, *(i for i in range(1, len(starts)) if starts[i] == 1)]
+        out = list(zip(bounds, [*bounds[1:], len(starts)], strict=True))
+        return [(a, b) for a, b in out if a < b]
 
 
 class _Sentence:
     """Token-level facts of one sentence that every rule needs, computed once."""
 
-    def __init__(self, sent: Span, mentions: list[_Mention], lex: Lexicon, pub_date: str | None) -> None:
-        self.sent = sent
+    def __init__(self, tokens: _DocTokens, start: int, end: int, mentions: list[_Mention], lex: Lexicon,
+                 pub_date: str | None, has_dep: bool = False) -> None:
+        self.doc = tokens.doc
+        self.start = start
         self.lex = lex
         self.lang = lex.lang
         self.pub_date = pub_date
-        self.toks = list(sent)
-        self.has_dep = bool(lex.cue("dep_subject")) and sent.doc.has_annotation("DEP")
-        self.lower = [t.text.lower() for t in self.toks]
-        self.lemma = [_fix_lemma(lex, (t.lemma_ or t.text).lower()) for t in self.toks]
-        self.n = len(self.toks)
+        self.doc_text = tokens.text
+        self.words = tokens.words[start:end]
+        self.idx = tokens.idx[start:end]
+        self.is_alpha = tokens.is_alpha[start:end]
+        self.is_lower = tokens.is_lower[start:end]
+        self.is_title = tokens.is_title[start:end]
+        self.is_upper = tokens.is_upper[start:end]
+        self.like_num = tokens.like_num[start:end]
+        self.is_space = tokens.is_space[start:end]
+        self.pos = tokens.pos[start:end]
+        self.start_char = self.idx[0]
+        self.end_char = self.idx[-1] + len(self.words[-1])
+        self.text = self.doc_text[self.start_char:self.end_char]
+        self.has_dep = has_dep
+        self.lower = [w.lower() for w in self.words]
+        self.lemma = [_fix_lemma(lex, (lem or w).lower()) for lem, w in zip(tokens.lemmas[start:end], self.words,
+                                                                            strict=True)]
+        self.n = len(self.words)
         self.mentions = mentions
         self.mention_at: dict[int, _Mention] = {}
         for m in mentions:
@@ -301,6 +376,8 @@ class _Sentence:
         self._drop_glosses()
         self._merge_possessors()
         self._ranges: dict[int, tuple[int, int]] | None = None
+        self._places: list[PlaceMention] | None = None
+        self._dates: dict[bool | None, list[DateMention]] = {}
         self.clause = self._clauses()
         self.groups = self._groups()
 
@@ -319,14 +396,13 @@ class _Sentence:
                     steps += 1
                     continue
                 return word
-            tok = self.toks[j]
             mention = self.mention_at.get(j)
             if mention is not None and mention.adjectival:
                 j = mention.start - 1
                 steps += 1
                 continue
-            if word in dets or tok.text in {'"', "„", "“", "»", "«", "'"} or tok.like_num or (
-                    tok.is_lower and (tok.is_alpha or "-" in tok.text) and mention is None
+            if word in dets or self.words[j] in {'"', "„", "“", "»", "«", "'"} or self.like_num[j] or (
+                    self.is_lower[j] and (self.is_alpha[j] or "-" in self.words[j]) and mention is None
                     and word not in lex.verbs):
                 j -= 1
                 steps += 1
@@ -340,7 +416,7 @@ class _Sentence:
             m.prep = self.prep_before(m.start)
             nxt = self.lower[m.end] if m.end < self.n else ""
             m.possessive = nxt in {"'s", "’s", "'"}
-            if nxt == "-" and m.end + 1 < self.n and self.toks[m.end + 1].is_lower and not lex.capitalised_nouns:
+            if nxt == "-" and m.end + 1 < self.n and self.is_lower[m.end + 1] and not lex.capitalised_nouns:
                 m.adjectival = True  # "a UN-brokered deal": the first part of a compound modifier
             if m.prep is None and self._according_to(m):
                 m.prep = "according_to"  # "nach Angaben der Ukraine", "dem Militär zufolge": a source, no subject
@@ -362,11 +438,11 @@ class _Sentence:
                 continue
             nxt = ordered[k + 1] if k + 1 < len(ordered) else None
             titled = nxt is not None and not m.possessive and not m.adjectival and 0 < nxt.start - m.end <= 7 \
-                and all(self.lower[j] in "()" or self.toks[j].is_title or self.toks[j].is_upper
+                and all(self.lower[j] in "()" or self.is_title[j] or self.is_upper[j]
                         for j in range(m.end, nxt.start))  # "the PLO (PLO) Chairman Yasser Arafat"
             if (m.possessive or titled) and nxt is not None and not nxt.adjectival and nxt.prep is None \
                     and all(a.kind == "person" for a in nxt.actors) and 0 <= nxt.start - (m.end + 1) <= 6 \
-                    and all(self.toks[j].is_alpha or self.lower[j] in "()" for j in range(m.end + 1, nxt.start)):
+                    and all(self.is_alpha[j] or self.lower[j] in "()" for j in range(m.end + 1, nxt.start)):
                 actors = m.actors if not any(a.country or a.org for a in nxt.actors) else nxt.actors
                 after = self.lower[nxt.end] if nxt.end < self.n else ""
                 merged.append(_Mention(m.start, nxt.end, list(actors), False, m.prep, after in {"'s", "’s", "'"}))
@@ -409,7 +485,7 @@ class _Sentence:
                     continue
                 inner = range(i + 1, close)
                 one_mention = len({id(self.mention_at.get(k)) for k in inner}) == 1 and i + 1 in self.mention_at
-                if one_mention or (close == i + 2 and self.toks[i + 1].is_upper) or (
+                if one_mention or (close == i + 2 and self.is_upper[i + 1]) or (
                         close == i + 2 and (i - 1) in self.mention_at):
                     out.update(range(i, close + 1))
         return out
@@ -422,7 +498,7 @@ class _Sentence:
         cid = 0
         glosses = self.glossed = self._glosses()
         for i, word in enumerate(self.lower):
-            if (word in breaks and i not in glosses) or self.toks[i].is_space:
+            if (word in breaks and i not in glosses) or self.is_space[i]:
                 cid += 1
                 clause[i] = cid
                 continue
@@ -488,9 +564,9 @@ class _Sentence:
         lex = self.lex
         if lex.capitalised_nouns or m.end >= self.n:
             return False
-        tok = self.toks[m.end]
-        word = self.lower[m.end]
-        if not (tok.is_alpha and (tok.is_lower or tok.is_title)) or m.end in self.mention_at:
+        k = m.end
+        word = self.lower[k]
+        if not (self.is_alpha[k] and (self.is_lower[k] or self.is_title[k])) or k in self.mention_at:
             return False
         if word in lex.cue("determiners") or word in lex.cue("coordinators") or word in lex.cue("prepositions"):
             return False
@@ -501,10 +577,12 @@ class _Sentence:
         return [g for g in self.groups if lo <= g.start < hi and self.clause[g.start] == clause]
 
     def text_of(self, i: int, j: int) -> str:
-        return self.sent[i:j].text
+        if 0 <= i < j <= self.n:
+            return self.doc_text[self.idx[i]:self.idx[j - 1] + len(self.words[j - 1])]
+        return self.sent[i:j].text  # out of range or empty: spaCy's slicing rules
 
     def char_span(self, i: int, j: int) -> tuple[int, int]:
-        return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1])
+        return self.idx[i], self.idx[j - 1] + len(self.words[j - 1])
 
     def clause_range(self, c: int) -> tuple[int, int]:
         if self._ranges is None:
@@ -515,11 +593,46 @@ class _Sentence:
             self._ranges = ranges
         return self._ranges.get(c, (0, 0))
 
+    @cached_property
+    def sent(self) -> Span:
+        """The sentence as a spaCy Span: only the rules that read a parse need it."""
+        return self.doc[self.start:self.start + self.n]
+
+    @cached_property
+    def toks(self) -> list[Token]:
+        """The sentence's spaCy Tokens: only the rules that read a parse need them."""
+        return list(self.sent)
+
+    @cached_property
+    def particle_positions(self) -> list[int]:
+        """Where a separated verb particle stands: a particle word at the end of its phrase ("teilte ... mit")."""
+        particles = self.lex.cue("particles")
+        coords = self.lex.cue("coordinators")
+        lower, n = self.lower, self.n
+        return [j for j in range(n) if lower[j] in particles
+                and (j + 1 >= n or not self.is_alpha[j + 1] or lower[j + 1] in coords)]
+
+    def places(self) -> list[PlaceMention]:
+        """The place phrases of the sentence (document offsets), found once for all its statements."""
+        if self._places is None:
+            self._places = find_places(self.text, self.lang, offset=self.start_char)
+        return self._places
+
+    def dates(self, future: bool | None) -> list[DateMention]:
+        """The dates of the sentence for one tense hint, found once per hint for all its statements."""
+        found = self._dates.get(future)
+        if found is None:
+            found = self._dates[future] = find_dates(self.text, self.lang, self.pub_date,
+                                                     offset=self.start_char, future=future)
+        return found
+
     def has_cue(self, name: str, lo: int, hi: int) -> int | None:
         words = self.lex.cue(name)
-        for i in range(lo, hi):
-            if self.lower[i] in words or self.lemma[i] in words:
-                return i
+        if words:
+            lower, lemma = self.lower, self.lemma
+            for i in range(lo, hi):
+                if lower[i] in words or lemma[i] in words:
+                    return i
         for phrase in self.lex.multiword_cues.get(name, ()):
             for i in range(lo, hi - len(phrase) + 1):
                 if tuple(self.lower[i:i + len(phrase)]) == phrase:
@@ -534,9 +647,13 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
     lex = s.lex
     found: list[_Trigger] = []
     taken: set[int] = set()
-    for words, entry in lex.phrases:
+    starts = lex.phrase_starts
+    # where a phrase may begin: a phrase is tried only there, in the lexicon's order as before
+    at = [i for i in range(s.n) if s.lemma[i] in starts or s.lower[i] in starts]
+    phrases = lex.phrases if at else []
+    for words, entry in phrases:
         k = len(words)
-        for i in range(s.n):
+        for i in at:
             if s.lemma[i] != words[0] and s.lower[i] != words[0]:
                 continue
             pos, j, ok = [i], i + 1, True
@@ -551,8 +668,8 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
                 found.append(_Trigger(pos[0], pos[0] + 1, entry, entry.kind == "n", particle=pos[-1]))
                 taken.update(pos)
     plan_heads = lex.cue("plan_heads")
-    for i, tok in enumerate(s.toks):
-        if i in taken or i in s.mention_at or (not tok.is_alpha and "-" not in tok.text):
+    for i in range(s.n):
+        if i in taken or i in s.mention_at or (not s.is_alpha[i] and "-" not in s.words[i]):
             continue
         lemma = s.lemma[i]
         lower = s.lower[i]
@@ -597,22 +714,22 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
 def _adjectival_use(s: _Sentence, i: int) -> bool:
     """A verb form used as an adjective or noun: before a hyphen ("free-trade pact") or right after an
     article ("the wounded", "an attacked convoy"); it names no act."""
-    hyphen = i + 1 < s.n and s.lower[i + 1] == "-" and not s.toks[i].whitespace_
+    hyphen = i + 1 < s.n and s.lower[i + 1] == "-" and s.idx[i] + len(s.words[i]) == s.idx[i + 1]
     return hyphen or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
 
 
 def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
     """The index of a clause-final particle that makes token ``i`` a word of ``vocabulary`` ("teilte ... mit")."""
-    particles = s.lex.cue("particles")
-    if not particles:
+    positions = s.particle_positions
+    if not positions or positions[-1] <= i:  # no particle after i (or a language without particles)
         return None
-    for j in range(i + 1, s.n):
-        if s.clause[j] != s.clause[i]:
+    clause = s.clause[i]
+    # clause ids never decrease along the sentence: the first particle outside i's clause ends the search
+    for j in positions[bisect_right(positions, i):]:
+        if s.clause[j] != clause:
             return None
-        if s.lower[j] in particles and (j + 1 >= s.n or not s.toks[j + 1].is_alpha
-                                        or s.lower[j + 1] in s.lex.cue("coordinators")):
-            if s.lower[j] + s.lemma[i] in vocabulary:
-                return j
+        if s.lower[j] + s.lemma[i] in vocabulary:
+            return j
     return None
 
 
@@ -621,22 +738,30 @@ def _head_match(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
 
     One dictionary look-up per possible suffix (longest first), not a scan of the lexicon.
     """
+    cache = lex.compound_heads
+    if lemma in cache:
+        return cache[lemma]
     heads = lex.head_set
+    found = None
     for start in range(1, len(lemma) - 4):
         if lemma[start:] in heads:
-            return lex.nouns[lemma[start:]]
-    return None
+            found = lex.nouns[lemma[start:]]
+            break
+    if len(cache) >= _WORD_CACHE_SIZE:
+        cache.clear()
+    cache[lemma] = found
+    return found
 
 
 def _looks_like_noun(s: _Sentence, i: int) -> bool:
     """Without a tagger: German nouns are capitalised; English nouns follow a determiner or modifier."""
-    tok = s.toks[i]
-    if tok.pos_ in ("NOUN", "PROPN"):
+    pos = s.pos[i]
+    if pos in ("NOUN", "PROPN"):
         return True
-    if tok.pos_ in ("VERB", "AUX"):
+    if pos in ("VERB", "AUX"):
         return False
     if s.lex.capitalised_nouns:
-        return tok.text[:1].isupper() and (i > 0 or s.lemma[i] in s.lex.nouns)
+        return s.words[i][:1].isupper() and (i > 0 or s.lemma[i] in s.lex.nouns)
     if i == 0 or s.lemma[i] not in s.lex.nouns:
         return False
     prev = s.lower[i - 1]
@@ -647,7 +772,7 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
         return True
     if prev in s.lex.cue("verb_markers") or s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)):
         return False
-    return s.toks[i - 1].is_alpha and s.lemma[i - 1] not in s.lex.verbs and not s.toks[i - 1].is_title
+    return s.is_alpha[i - 1] and s.lemma[i - 1] not in s.lex.verbs and not s.is_title[i - 1]
 
 
 def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry]) -> TriggerEntry | None:
@@ -727,7 +852,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
         else:
             left = _after_relative(s, [g for g in win_bare if g.start < trig.start], trig.start)
             right = [g for g in win_bare if g.start > trig.start]
-            first_word = next((k for k in range(w_lo, trig.start) if s.toks[k].is_alpha), None)
+            first_word = next((k for k in range(w_lo, trig.start) if s.is_alpha[k]), None)
             coords = s.lex.cue("coordinators")
             coordinated = (first_word is None and not _after_subordinate_clause(s, c)) or (
                 first_word is not None and s.lower[first_word] in coords) or (
@@ -806,13 +931,13 @@ def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> 
               if s.lemma[k] in speech or s.lower[k] in speech), None)
     if k is None:
         return False
-    between = [j for j in range(k + 1, trig.start) if s.toks[j].is_alpha]
+    between = [j for j in range(k + 1, trig.start) if s.is_alpha[j]]
     if any(s.lower[j] in lex.cue("pronouns") for j in between):
         return False
     skip = lex.cue("complementizers") | lex.cue("complementizers_finite") | lex.cue("verb_markers") \
         | lex.cue("passive_aux") | lex.cue("modal_words")
-    return any(s.lower[j] not in skip and j not in s.mention_at and not s.toks[j].like_num for j in between
-               if s.toks[j].is_lower or s.lower[j] in lex.cue("determiners"))
+    return any(s.lower[j] not in skip and j not in s.mention_at and not s.like_num[j] for j in between
+               if s.is_lower[j] or s.lower[j] in lex.cue("determiners"))
 
 
 def _after_relative(s: _Sentence, left: list[_Group], at: int) -> list[_Group]:
@@ -837,13 +962,13 @@ def _after_subordinate_clause(s: _Sentence, c: int) -> bool:
     if not s.lex.verb_second or c == 0:
         return False
     lo, hi = s.clause_range(c - 1)
-    first = next((k for k in range(lo, hi) if s.toks[k].is_alpha), None)
+    first = next((k for k in range(lo, hi) if s.is_alpha[k]), None)
     if first is None:
         return False
     if s.lower[first] in s.lex.cue("subordinators"):
         return True
     lo0, hi0 = s.clause_range(0)
-    first0 = next((k for k in range(lo0, hi0) if s.toks[k].is_alpha), None)
+    first0 = next((k for k in range(lo0, hi0) if s.is_alpha[k]), None)
     return c - 1 > 0 and first0 is not None and s.lower[first0] in s.lex.cue("subordinators")
 
 
@@ -856,12 +981,12 @@ def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> 
     if c == 0:
         return None
     lo, _hi = s.clause_range(c)
-    first = next((k for k in range(lo, trig.start) if s.toks[k].is_alpha), None)
+    first = next((k for k in range(lo, trig.start) if s.is_alpha[k]), None)
     openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
     if first is not None and s.lower[first] in openers:
         return None
     subject = next((g for g in s.groups if g.prep is None), None)
-    if subject is None or s.clause[subject.start] != 0 or any(s.toks[k].is_alpha and k not in s.mention_at
+    if subject is None or s.clause[subject.start] != 0 or any(s.is_alpha[k] and k not in s.mention_at
                                                                  and s.lower[k] not in s.lex.cue("determiners")
                                                                  for k in range(0, subject.start)):
         return None
@@ -968,7 +1093,7 @@ def _object_owner(s: _Sentence, trig: _Trigger, pp: list[_Group], hi: int, exclu
             if k is None or k == end:
                 return None
             head = range(end, k)  # the object noun phrase: articles, adjectives, a noun
-            if len(head) <= 5 and all(s.toks[j].is_alpha or s.toks[j].like_num or s.lower[j] in "-'" for j in head) \
+            if len(head) <= 5 and all(s.is_alpha[j] or s.like_num[j] or s.lower[j] in "-'" for j in head) \
                     and not any(j in s.mention_at or s.lower[j] in s.lex.cue("prepositions") for j in head):
                 return g
             return None
@@ -979,7 +1104,7 @@ def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[s
     """The first demonym adjective in ``[lo, hi)`` that modifies a bare noun phrase ("an Indian proposal")."""
     for m in s.mentions:
         if lo <= m.start < hi and m.adjectival and m.prep is None and s.clause[m.start] == clause \
-                and m.end < s.n and s.toks[m.end].is_alpha and not {a.key for a in m.actors} & exclude:
+                and m.end < s.n and s.is_alpha[m.end] and not {a.key for a in m.actors} & exclude:
             return m
     return None
 
@@ -1007,7 +1132,7 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
     for m in sorted(s.mentions, key=lambda m: m.start):
         if end <= m.start < hi and (m.prep is None or m.prep not in skip) \
                 and not {a.key for a in m.actors} & exclude:
-            if m.adjectival and not (m.end < s.n and s.toks[m.end].is_alpha):
+            if m.adjectival and not (m.end < s.n and s.is_alpha[m.end]):
                 continue
             group = next((g for g in s.groups if m in g.mentions), None)  # "with Congo and Costa Rica"
             return [a for a in (group.actors if group else m.actors) if a.key not in exclude]
@@ -1023,13 +1148,13 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     for m in s.mentions:
         if m.end <= trig.start and trig.start - m.end <= 3 and (m.adjectival or m.possessive):
             between = range(m.end, trig.start)
-            if all(s.toks[k].is_lower or s.lower[k] in {"'s", "’s"} for k in between):
+            if all(s.is_lower[k] or s.lower[k] in {"'s", "’s"} for k in between):
                 sources = list(m.actors)
     # a hyphen compound with an actor prefix: "US-Angriff", "Nato-Manöver"
-    if not sources and "-" in s.toks[trig.start].text:
+    if not sources and "-" in s.words[trig.start]:
         from .actors import resolve
 
-        prefix = s.toks[trig.start].text.split("-")[0]
+        prefix = s.words[trig.start].split("-")[0]
         actor = resolve(prefix, s.lang, s.pub_date)
         if actor is not None:
             sources = [actor.with_mention(prefix, s.char_span(trig.start, trig.end), f"{prefix} -> compound prefix")]
@@ -1039,7 +1164,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         for g in groups:
             if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
                                                                        for k in range(trig.end, g.start))):
-                if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.toks[k].is_lower
+                if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.is_lower[k]
                        for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
                     sources = g.actors
                     break
@@ -1097,6 +1222,7 @@ class EventExtractor:
 
 @dataclass
 class _DocContext:
+    doc_id: str | None = None
     states: list[Actor] = field(default_factory=list)  # states named so far, in order
     statements: list[Statement] = field(default_factory=list)
     last_sources: list[Actor] = field(default_factory=list)
@@ -1104,20 +1230,25 @@ class _DocContext:
     sentence_of: list[int] = field(default_factory=list)  # the sentence index of each of ``statements``
 
 
-def _mentions_by_sentence(doc: Doc) -> dict[int, list[_Mention]]:
-    """The actor mentions of each sentence (keyed by the sentence's first token), in one pass over the spans."""
+def _mentions_by_sentence(doc: Doc, starts: list[int]) -> dict[int, list[_Mention]]:
+    """The actor mentions of each sentence (keyed by the sentence's first token), in one pass over the spans.
+
+    ``starts`` are the sentences' first tokens, ascending.
+    """
     ensure_extensions()
-    starts = sorted(sent.start for sent in doc.sents)
     out: dict[int, list[_Mention]] = {}
     group = doc.spans[ACTOR_SPANS] if ACTOR_SPANS in doc.spans else []
     for span in group:
-        if span._.kg_actor is None:
+        ext = span._  # one extension accessor per span, not one per attribute read
+        actor = ext.kg_actor
+        if actor is None:
             continue
-        sent_start = starts[bisect_right(starts, span.start) - 1]
-        members = span._.kg_actors_group
-        actors = list(members) if members else [span._.kg_actor]
+        start, end = span.start, span.end
+        sent_start = starts[bisect_right(starts, start) - 1]
+        members = ext.kg_actors_group
+        actors = list(members) if members else [actor]
         out.setdefault(sent_start, []).append(
-            _Mention(span.start - sent_start, span.end - sent_start, actors, bool(span._.kg_adjectival)))
+            _Mention(start - sent_start, end - sent_start, actors, bool(ext.kg_adjectival)))
     return out
 
 
@@ -1125,14 +1256,19 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     """All statements of ``doc`` (which must carry ``kg_actors`` spans), in text order."""
     ensure_extensions()
     lex = lex or Lexicon.load(doc.lang_)
-    ctx = _DocContext()
+    ctx = _DocContext(doc._.kg_doc_id)
     out: list[Statement] = []
-    by_sentence = _mentions_by_sentence(doc)
-    for sent in doc.sents:
-        if not sent.text.strip():
+    tokens = _DocTokens(doc)
+    sentences = tokens.sentences()
+    by_sentence = _mentions_by_sentence(doc, [start for start, _end in sentences])
+    pub_date = doc._.kg_date
+    has_dep = bool(lex.cue("dep_subject")) and doc.has_annotation("DEP")
+    text, idx, words = tokens.text, tokens.idx, tokens.words
+    for start, end in sentences:
+        if not text[idx[start]:idx[end - 1] + len(words[end - 1])].strip():
             continue
-        mentions = [m for m in by_sentence.get(sent.start, []) if m.end <= len(sent)]
-        s = _Sentence(sent, mentions, lex, doc._.kg_date)
+        mentions = [m for m in by_sentence.get(start, []) if m.end <= end - start]
+        s = _Sentence(tokens, start, end, mentions, lex, pub_date, has_dep)
         triggers = _find_triggers(s)
         if triggers:
             out.extend(_sentence_statements(doc, s, triggers, ctx))
@@ -1309,7 +1445,7 @@ def _is_infinitive(s: _Sentence, trig: _Trigger) -> bool:
 
 def _relative_clause(s: _Sentence, trig: _Trigger) -> bool:
     lo, _hi = s.clause_range(s.clause[trig.start])
-    first = next((k for k in range(lo, trig.start) if s.toks[k].is_alpha), None)
+    first = next((k for k in range(lo, trig.start) if s.is_alpha[k]), None)
     return first is not None and s.lower[first] in {"was", "which", "what", "welche", "welches"}
 
 
@@ -1348,7 +1484,7 @@ def _clause_final(s: _Sentence, trig: _Trigger) -> bool:
     _lo, hi = s.clause_range(s.clause[trig.start])
     tail = s.lex.cue("particles") | s.lex.cue("passive_aux") | {"haben", "hat", "hatte", "hatten", "sein", "ist",
                                                                   "war", "waren", "habe"}
-    return all(not s.toks[k].is_alpha or s.lower[k] in tail for k in range(trig.end, hi))
+    return all(not s.is_alpha[k] or s.lower[k] in tail for k in range(trig.end, hi))
 
 
 def _set_modality(ev: _Event, modality: str, cue: str | None) -> None:
@@ -1364,29 +1500,29 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "negated", s.lower[neg])
     hyp = s.has_cue("hypothetical", lo, hi)
     if hyp is not None:
-        _set_modality(ev, "hypothetical", s.toks[hyp].text)
+        _set_modality(ev, "hypothetical", s.words[hyp])
     cond = s.has_cue("conditional", lo, min(hi, trig.start))
     if cond is not None:
-        _set_modality(ev, "hypothetical", s.toks[cond].text)
+        _set_modality(ev, "hypothetical", s.words[cond])
     fear = s.has_cue("fear", 0, trig.start)
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
         if real is None:
-            _set_modality(ev, "hypothetical", s.toks[fear].text)
+            _set_modality(ev, "hypothetical", s.words[fear])
     plan = s.has_cue("planned", lo, hi)
     if plan is not None:
-        _set_modality(ev, "planned", s.toks[plan].text)
+        _set_modality(ev, "planned", s.words[plan])
     if trig.planned_head:
-        _set_modality(ev, "planned", s.toks[trig.start].text)
+        _set_modality(ev, "planned", s.words[trig.start])
     hedge = s.has_cue("hedges", max(0, lo), hi)
     if hedge is not None:
-        _set_modality(ev, "claimed", s.toks[hedge].text)
+        _set_modality(ev, "claimed", s.words[hedge])
     # reported speech (German Konjunktiv I: "Russland habe Charkiw beschossen"): an act in the field that rests
     # on a report, even when the reporter is not named in the sentence
     subj = s.has_cue("subjunctive", lo, hi)
     presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
     if subj is not None and trig.entry.type in _FIELD_ACTS and not presupposed:
-        _set_modality(ev, "claimed", s.toks[subj].text)
+        _set_modality(ev, "claimed", s.words[subj])
 
 
 def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None, int | None]:
@@ -1439,7 +1575,7 @@ def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
     """The speaker opens a reporting clause after a comma ("..., Defence Minister X said")."""
     if speaker.span is None:
         return False
-    return s.sent.text[: speaker.span[0] - s.sent.start_char].rstrip().endswith(",")
+    return s.text[: speaker.span[0] - s.start_char].rstrip().endswith(",")
 
 
 def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
@@ -1454,25 +1590,23 @@ def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext
             source_keys = {a.key for a in ev.sources}
             for st in reversed(ctx.states):
                 if st.key not in source_keys:
-                    return st.with_mention(s.toks[k].text, s.char_span(k, k + 1),
-                                           f"{s.toks[k].text} -> anaphor -> {st.label}")
+                    return st.with_mention(s.words[k], s.char_span(k, k + 1),
+                                           f"{s.words[k]} -> anaphor -> {st.label}")
     return None
 
 
 def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int, hi: int) -> list[Statement]:
     trig = ev.trigger
     entry = trig.entry
-    sent = s.sent
     t_start, t_end = s.char_span(trig.start, trig.end)
     trigger_text = s.text_of(trig.start, trig.end)
     if trig.particle is not None and trig.particle >= trig.end:
-        trigger_text += " ... " + s.toks[trig.particle].text
+        trigger_text += " ... " + s.words[trig.particle]
     # places and dates: nearest to the trigger, preferring its own clause
     c_start, c_end = s.char_span(lo, hi)
-    sent_text = sent.text
-    places = find_places(sent_text, s.lang, offset=sent.start_char)
-    future = True if ev.modality == "planned" else (False if _past_form(s, trig) else None)
-    dates = find_dates(sent_text, s.lang, doc._.kg_date, offset=sent.start_char, future=future)
+    sent_text = s.text
+    places = s.places()
+    dates = s.dates(True if ev.modality == "planned" else (False if _past_form(s, trig) else None))
     place = _nearest(places, t_start, c_start, c_end)
     date = _nearest(dates, t_start, c_start, c_end)
     # a bare sector with no state or organisation ("military aid", "the government") is no one to act upon
@@ -1486,23 +1620,23 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif entry.border and place is not None and place.kind == "border" and place.location.country:
             from .actors import resolve
 
-            actor = resolve(place.location.country, "en", doc._.kg_date)
+            actor = resolve(place.location.country, "en", s.pub_date)
             if actor is not None:
                 targets = [actor.with_mention(place.text, place.span, f"{place.text} -> border -> {actor.label}")]
                 tf = 0.9
         elif ev.modality in ("negated", "claimed", "hypothetical") and _carried_target(ev, ctx) is not None:
             targets, tf = [_carried_target(ev, ctx)], 0.8
-        elif entry.obj and (hit := _place_object(s, ev, lo, hi, doc._.kg_date)) is not None:
+        elif entry.obj and (hit := _place_object(s, ev, lo, hi, s.pub_date)) is not None:
             targets, tf = [hit[0]], 0.85
             place = place or hit[1]
-        elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, doc._.kg_date)) is not None:
+        elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, s.pub_date)) is not None:
             targets, tf = [scene], 0.75
-        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, doc._.kg_date,
+        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                      home=True)) is not None:
             targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
-        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(ev, doc._.kg_date)):
+        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(ev, s.pub_date)):
             targets, tf = [home], 0.7
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
@@ -1515,8 +1649,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         # not recognising, not accepting, not supporting is itself an act: a refusal
         etype, label, rule = "REJECT", f"refuses ({entry.label})", f"{entry.rule}.refusal"
         ev.modality = "asserted"
-    if date is not None and ev.modality == "asserted" and doc._.kg_date and date.value > doc._.kg_date \
-            and not str(doc._.kg_date).startswith(date.value):
+    if date is not None and ev.modality == "asserted" and s.pub_date and date.value > s.pub_date \
+            and not str(s.pub_date).startswith(date.value):
         ev.modality, ev.modality_cue = "planned", date.text
     pairs: list[tuple[Actor, Actor | None]] = []
     if ev.pairwise or mutual:
@@ -1537,9 +1671,9 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             continue  # a bare "die Armee" with no country is no actor an analyst can use
         conf = entry.weight * ev.source_factor * (tf if target is not None else 0.95)
         out.append(Statement(
-            doc=doc._.kg_doc_id or "doc",
+            doc=ctx.doc_id or "doc",
             sentence=sent_text,
-            span=(sent.start_char, sent.end_char),
+            span=(s.start_char, s.end_char),
             type=etype,
             label=label,
             source=source,
@@ -1631,8 +1765,7 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
         return False
     if s.lower[i] in s.lex.nouns:  # "their first meeting", "heavy shelling": a noun, not a participle
         return False
-    prev = s.toks[i - 1]
-    if not (prev.is_alpha and prev.is_lower) or (i - 1) in s.mention_at:
+    if not (s.is_alpha[i - 1] and s.is_lower[i - 1]) or (i - 1) in s.mention_at:
         return False
     word = s.lower[i - 1]
     lex = s.lex
@@ -1672,7 +1805,7 @@ def _place_object(s: _Sentence, ev: _Event, lo: int, hi: int,
 
     sources = {a.key for a in ev.sources}
     for k in range(lo, hi):
-        if k == ev.trigger.start or k in s.mention_at or not s.toks[k].is_title or s.prep_before(k) is not None:
+        if k == ev.trigger.start or k in s.mention_at or not s.is_title[k] or s.prep_before(k) is not None:
             continue
         for width in (2, 1):
             name = s.text_of(k, min(k + width, hi))

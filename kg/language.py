@@ -88,31 +88,34 @@ def kg_sentences(doc: Doc) -> Doc:
     if doc.has_annotation("SENT_START") or not len(doc):
         return doc
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, IS_LOWER, IS_SPACE, ORTH, SENT_START, SPACY
 
-    header = _HEADER.match(doc.text)
+    # the tokens' facts as plain lists (one to_array call): no spaCy Token object per token
+    orth, idx, spaces, is_space, is_lower = doc.to_array([ORTH, IDX, SPACY, IS_SPACE, IS_LOWER]).T.tolist()
+    strings = doc.vocab.strings
+    words = [strings[h] for h in orth]
+    n = len(words)
+    header = _HEADER.match("".join(w + " " if sp else w for w, sp in zip(words, spaces, strict=True)))
     header_end = header.end() if header else -1
-    starts = numpy.full((len(doc), 1), -1, dtype="int32")
+    starts = [-1] * n
     start_next = True
     length = 0
-    for i, tok in enumerate(doc):
+    for i, word in enumerate(words):
         is_start = start_next or i == 0
-        starts[i, 0] = 1 if is_start else -1
+        starts[i] = 1 if is_start else -1
         length = 1 if is_start else length + 1
         start_next = False
-        if tok.is_space and "\n" in tok.text:
+        if is_space[i] and "\n" in word:
             start_next = True
-        elif tok.text in _SENT_END or tok.text.endswith("..."):
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            start_next = nxt is None or (nxt.text not in _CLOSERS and not nxt.is_lower)
-        elif tok.text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
+        elif word in _SENT_END or word.endswith("..."):
+            start_next = i + 1 >= n or (words[i + 1] not in _CLOSERS and not is_lower[i + 1])
+        elif word in _CLOSERS and i > 0 and words[i - 1] in _SENT_END:
             start_next = True
-        elif "\n" in tok.whitespace_ or (0 <= header_end <= tok.idx + len(tok) + 1 and i + 1 < len(doc)
-                                         and doc[i + 1].idx >= header_end > tok.idx):
+        elif 0 <= header_end <= idx[i] + len(word) + 1 and i + 1 < n and idx[i + 1] >= header_end > idx[i]:
+            start_next = True  # (a token's trailing whitespace is one space at most: line breaks are tokens)
+        elif length >= MAX_SENTENCE_TOKENS or (length >= SOFT_SENTENCE_TOKENS and word in _SOFT_BREAKS):
             start_next = True
-        elif length >= MAX_SENTENCE_TOKENS or (length >= SOFT_SENTENCE_TOKENS and tok.text in _SOFT_BREAKS):
-            start_next = True
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int32").reshape(-1, 1).astype("uint64"))
     return doc
 
 
@@ -133,9 +136,17 @@ class _Lemmas:
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc:
-            if self.overwrite or not tok.lemma_:
-                tok.lemma_ = _lemma(tok.text, self.lang)
+        if not len(doc):
+            return doc
+        import numpy
+        from spacy.attrs import LEMMA, ORTH
+
+        # read and written as arrays (two calls), not token by token through spaCy Token objects
+        strings = doc.vocab.strings
+        pairs = doc.to_array([ORTH, LEMMA]).tolist()
+        lemmas = [strings.add(_lemma(strings[orth], self.lang)) if self.overwrite or not lemma else lemma
+                  for orth, lemma in pairs]
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
 

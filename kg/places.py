@@ -162,6 +162,11 @@ class _Lang:
             specs.append(("compass_adj", rf"{b}(?:{prep})?(?P<cadj>{cadj})\s+{country('c1')}{e}"))
         specs.append(("country", rf"{b}{prep}{country('c1')}{e}"))
         self.patterns = [(kind, re.compile(p)) for kind, p in specs]
+        # the plain words a border phrasing spells out ("Grenze", "zu"): a sentence without one of them
+        # cannot match that pattern, and a substring test is far cheaper than the regex search
+        self.literals: dict[str, tuple[str, ...]] = {
+            f"border{i}": tuple(tok for tok in t.split() if "{" not in tok and re.escape(tok) == tok)
+            for i, t in enumerate(data["border_templates"])}
         self.any_country = re.compile(rf"{b}(?:(?P<c1>{trie_pattern(set(self.names))}){gen_re}|"
                                       rf"(?P<a1>{trie_pattern(set(self.adjs))}){ends}){e}")
 
@@ -220,7 +225,11 @@ def find_places(text: str, lang: str, *, offset: int = 0) -> list[PlaceMention]:
     if vocab is None:
         return []
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
+    literals = vocab.literals
     for prio, (kind, pattern) in enumerate(vocab.patterns):
+        needed = literals.get(kind)
+        if needed and not all(word in text for word in needed):
+            continue
         for m in pattern.finditer(text):
             found.append((-(m.end() - m.start()), prio, m.start(), kind, m))
     found.sort(key=lambda f: (f[0], f[1], f[2]))
