@@ -1857,6 +1857,8 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
         for st in recent:
             if st.target is not None and st.target.key in own and usable(st.source):
                 return counterpart(st.source, st, "whose act on the source this answers")
+            if st.source.key in own and st.modality == "claimed" and usable(st.attributed_to):
+                return counterpart(st.attributed_to, st, "who claimed the act this answers")  # type: ignore[arg-type]
         if ev.governs:
             return None  # "dementiert jegliche Angriffspläne": the denied act is its object; no one else is named
     elif ev.trigger.entry.type in _BLAMING_TYPES:
