@@ -280,6 +280,7 @@ class ActorIndex:
         self.heads: dict[str, list[Entry]] = {}
         self.prefixes: dict[str, list[Entry]] = {}
         self.blockers: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
+        self.ethnic: set[str] = set()  # words before a demonym that make it an ethnic group ("ethnic Albanians")
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
@@ -360,6 +361,9 @@ class ActorIndex:
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
             kind, value, country, gloss = row["type"], row["value"], row["country"] or None, row["gloss"]
+            if kind == "ethnic":
+                self.ethnic.update(form.lower() for form in _split(row["forms"]))
+                continue
             for form in _split(row["forms"]):
                 entry = Entry(kind, value, gloss, country)
                 self._add(form, entry, inflect=False)
@@ -635,6 +639,8 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
 def _blocked(idx: ActorIndex, entry: Entry, texts: list[str], lowers: list[str], i: int, j: int,
              text: str | Callable[[], str]) -> bool:
     """Whether a name means something else here ("George Washington", "des Nationalen Sicherheitsrats")."""
+    if entry.kind in ("demonym_noun", "demonym_adj") and i > 0 and lowers[i - 1] in idx.ethnic:
+        return True  # "ethnic Albanians in Serbia" are no part of Albania
     rule = idx.blockers.get(" ".join(lowers[i:j]))
     if rule is None:
         return False

@@ -75,6 +75,9 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 # acts done *somewhere*: with no named target, the state where they happen is what they are directed at
 # acts that, with no other party named, are aimed at the source's own state (PLOVER's domestic coding)
 _DOMESTIC_TYPES = {"PROTEST", "COERCE", "CONCEDE"}
+# acts that are domestic when the sentence places them in the source's own state ("killed ... in Serbia")
+_HOME_PLACE_TYPES = _DOMESTIC_TYPES | {"ASSAULT"}
+_FORCE_ROLES = {"MIL", "COP"}
 # acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
 _BLAMING_TYPES = {"ACCUSE", "SANCTION", "PROTEST"}
 _HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
@@ -1129,13 +1132,15 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
     nxt_verb = [t.start for t in triggers if not t.is_noun and t.start >= end and s.clause[t.start] == c]
     if nxt_verb and s.lower[nxt_verb[0] - 1] in lex.cue("coordinators"):
         hi = min(hi, nxt_verb[0])  # "... and attacked Bosnia" is another act
+    def own(a: Actor) -> bool:  # the source itself, but not its state's opposition or civilians
+        return a.key in exclude and a.role not in _DOMESTIC_PARTIES
+
     for m in sorted(s.mentions, key=lambda m: m.start):
-        if end <= m.start < hi and (m.prep is None or m.prep not in skip) \
-                and not {a.key for a in m.actors} & exclude:
+        if end <= m.start < hi and (m.prep is None or m.prep not in skip) and not any(own(a) for a in m.actors):
             if m.adjectival and not (m.end < s.n and s.is_alpha[m.end]):
                 continue
             group = next((g for g in s.groups if m in g.mentions), None)  # "with Congo and Costa Rica"
-            return [a for a in (group.actors if group else m.actors) if a.key not in exclude]
+            return [a for a in (group.actors if group else m.actors) if not own(a)]
     return []
 
 
@@ -1631,7 +1636,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             place = place or hit[1]
         elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, s.pub_date)) is not None:
             targets, tf = [scene], 0.75
-        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
+        elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                      home=True)) is not None:
             targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
@@ -1661,7 +1666,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     else:
         pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
     out = []
-    domestic = entry.type in _DOMESTIC_TYPES
+    domestic = entry.type in _HOME_PLACE_TYPES
     if not domestic and pairs and all(t is not None and t.key == s_.key and not _distinct(s_, t) for s_, t in pairs):
         pairs = [(a, None) for a in _unique(a for a, _t in pairs)]  # "Russia met Moscow": one party
     for source, target in pairs:
@@ -1733,6 +1738,8 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
     """
     own = {a.key for a in ev.sources}
     if home:
+        if ev.trigger.entry.type not in _DOMESTIC_TYPES and not any(a.role in _FORCE_ROLES for a in ev.sources):
+            return None  # an attack inside one's own state is domestic when its forces carry it out
         homes = {_home_key(a) for a in ev.sources} - {None}
         first = next(_scene_states(s, ev, lo, hi, place, date), None)
         return first if first is not None and first.country in homes else None
