@@ -770,12 +770,17 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
     prev = s.lower[i - 1]
     mention = s.mention_at.get(i - 1)
     if mention is not None:
-        return mention.adjectival or mention.possessive
+        # a bare sector word modifies a noun ("military aid"), unless the word is a verb form ("military aided")
+        sector = mention.end - mention.start == 1 and s.is_lower[i - 1] and all(a.role for a in mention.actors)
+        return mention.adjectival or mention.possessive or (
+            sector and not s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)))
     if prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"}:
         return True
     if prev in s.lex.cue("verb_markers") or s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)):
         return False
-    return s.is_alpha[i - 1] and s.lemma[i - 1] not in s.lex.verbs and not s.is_title[i - 1]
+    if s.lemma[i - 1] in s.lex.verbs or s.lower[i - 1] in s.lex.verbs:
+        return True  # the object of a verb before it: "sent aid to", "offered talks"
+    return s.is_alpha[i - 1] and not s.is_title[i - 1]
 
 
 def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry]) -> TriggerEntry | None:
