@@ -200,7 +200,8 @@ def evaluate(gold_records: list[Mapping[str, Any]], pred_records: list[Mapping[s
 
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement record as PLOVER codes it: an intended or offered cooperation or concession ("will
-    allow", "would allow") is AGREE, an announced retreat CONCEDE.
+    allow", "would allow") is AGREE, an announced retreat CONCEDE, an announced coercion, attack or
+    sanction ("will extend the curfew") THREATEN.
 
     geokg keeps the base type and says ``planned`` (or ``hypothetical`` for an offer in
     "would"); PLOVER's gold records code the intention itself, so scores against them use this view.
@@ -208,6 +209,8 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     modality, etype = record.get("modality"), record.get("type")
     if modality == "planned" and etype == "RETREAT":
         return {**record, "type": "CONCEDE"}
+    if modality == "planned" and etype in ("COERCE", "ASSAULT", "SANCTION"):
+        return {**record, "type": "THREATEN"}
     if modality in ("planned", "hypothetical") and etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"):
         return {**record, "type": "AGREE"}
     return record
