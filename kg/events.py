@@ -1521,7 +1521,10 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
             _set_modality(ev, "hypothetical", s.words[fear])
     plan = s.has_cue("planned", lo, hi)
     if plan is not None:
-        _set_modality(ev, "planned", s.words[plan])
+        if s.lower[plan] in lex.cue("hearsay_modals") and s.has_cue("perfect_auxiliaries", plan + 1, hi) is not None:
+            _set_modality(ev, "claimed", s.words[plan])  # "soll ... geliefert haben": hearsay about the past
+        else:
+            _set_modality(ev, "planned", s.words[plan])
     if trig.planned_head:
         _set_modality(ev, "planned", s.words[trig.start])
     hedge = s.has_cue("hedges", max(0, lo), hi)
