@@ -1508,6 +1508,10 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     neg = s.has_cue("negation", lo, hi)
     if neg is not None and not (neg + 1 < s.n and s.lower[neg + 1] in lex.cue("negation_blockers")):
         _set_modality(ev, "negated", s.lower[neg])
+    # "ohne Einigung", "without an agreement": the word negates the noun phrase it opens, not the clause
+    near = s.has_cue("phrase_negation", max(0, trig.start - 3), trig.start)
+    if near is not None and trig.is_noun:
+        _set_modality(ev, "negated", s.lower[near])
     hyp = s.has_cue("hypothetical", lo, hi)
     if hyp is not None:
         _set_modality(ev, "hypothetical", s.words[hyp])
