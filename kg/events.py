@@ -22,6 +22,14 @@ parts of speech and no parse, so roles come from a small clause grammar:
    demonym adjective in its phrase ("russischer Truppenaufmarsch"), a genitive
    ("Gespräch der beiden Präsidenten"), or the clause subject when the noun is
    the object of a verb ("führt Gespräche mit ...").
+   A target the sentence does not name is looked for, in this order: an anaphor
+   ("das Nachbarland"), a border place, the target of the same act before, a city
+   object ("beschoss Charkiw"), the state where the act takes place ("demonstrated in
+   Kirkuk"), the source's own state when its forces or authorities act there (PLOVER's
+   domestic coding: "imposed a curfew in Cizre" -> TUR on TUR), the counterpart of the
+   story (the other party of the latest statement of this or the two sentences before;
+   a refusal answers its accuser, a condemnation the last attacker), and for a
+   protest, crackdown or concession that names no other party, the source's own state.
 4. **Complements**: denial verbs negate the event they govern and yield REJECT
    ("dementiert jegliche Angriffspläne"); accusations yield ACCUSE and the
    accused act as *claimed* ("werfen Moskau vor, die Separatisten zu
@@ -39,7 +47,8 @@ says how reliably the lexicon entry signals its type (0.5 for ambiguous words,
 0.85 for unambiguous ones); the factors are 1.0 for roles read from the clause
 itself and lower for roles inferred from context (0.85 for a subject carried
 over from a coordinated clause, 0.8 for a target carried from an earlier
-statement, 0.7 for a reporter standing in as the source).  It orders statements
+statement, 0.75 for the state where the act takes place, 0.7 for a reporter standing in as the
+source or a target taken from the story before).  It orders statements
 by how much of them rests on inference; it is not a calibrated probability.
 """
 
