@@ -1887,6 +1887,9 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
                 return counterpart(st.source, st, "whose act on the source this answers")
             if st.source.key in own and st.modality == "claimed" and usable(st.attributed_to):
                 return counterpart(st.attributed_to, st, "who claimed the act this answers")  # type: ignore[arg-type]
+            if st.source.key in own and st.modality == "claimed" and usable(st.target):
+                # an alleged act with no one named as claiming it: its alleged victim is who alleges it
+                return counterpart(st.target, st, "who is said to have suffered the act this answers")  # type: ignore[arg-type]
         if ev.governs:
             return None  # "dementiert jegliche Angriffspläne": the denied act is its object; no one else is named
     elif ev.trigger.entry.type in _BLAMING_TYPES:
