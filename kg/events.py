@@ -87,6 +87,8 @@ _DOMESTIC_TYPES = {"PROTEST", "COERCE", "CONCEDE"}
 # acts that are domestic when the sentence places them in the source's own state ("killed ... in Serbia")
 _HOME_PLACE_TYPES = _DOMESTIC_TYPES | {"ASSAULT"}
 _FORCE_ROLES = {"MIL", "COP"}
+# acts a rejection answers: "rejected the accusations / the demands / the threats" are someone else's
+_ANSWERED_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 # acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
 _BLAMING_TYPES = {"ACCUSE", "SANCTION", "PROTEST"}
 _HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
@@ -1416,6 +1418,17 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                                          rule=f"{trig.entry.rule}.threat")
                     if not any(ev.targets):
                         ev.targets = [a for a in oev.targets if a is not None] or [None]
+    # "wies die Vorwürfe zurück": the accusations, demands or threats a source rejects are not its own
+    for trig in triggers:
+        ev = events.get(trig.start)
+        if ev is None or trig.entry.type != "REJECT" or trig.is_noun:
+            continue
+        own = {a.key for a in ev.sources}
+        for t in triggers:
+            oev = events.get(t.start)
+            if oev is not None and oev is not ev and t.is_noun and t.entry.type in _ANSWERED_TYPES \
+                    and s.clause[t.start] == s.clause[trig.start] and {a.key for a in oev.sources} <= own:
+                oev.emit = False
     out: list[Statement] = []
     for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
         if not ev.emit or not ev.sources:
@@ -1476,7 +1489,8 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
                    and s.lower[t.start - 1] in s.lex.cue("coordinators")]
     stop = coordinated[0] if coordinated else s.n
     forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
-               and (trig.particle is None or t.start < trig.particle)]
+               and (trig.particle is None or t.start < trig.particle)
+               and (t.is_noun or not trig.is_noun)]  # a noun governs its phrase, not the clause's verb
     if _relative_clause(s, trig) and not forward:
         # "..., was der Kreml bestreitet": the denied act stands before the relative clause
         governing = {"denial", "accuse", "intent", "pledge", "absorb"}
