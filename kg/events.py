@@ -1288,7 +1288,7 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     for start, end in sentences:
         if not text[idx[start]:idx[end - 1] + len(words[end - 1])].strip():
             continue
-        mentions = [m for m in by_sentence.get(start, []) if m.end <= end - start]
+        mentions = _without_dateline([m for m in by_sentence.get(start, []) if m.end <= end - start], lex.lang)
         s = _Sentence(tokens, start, end, mentions, lex, pub_date, has_dep)
         triggers = _find_triggers(s)
         if triggers:
@@ -1312,6 +1312,15 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
             seen.add(key)
             unique.append(st)
     return unique
+
+
+def _without_dateline(mentions: list[_Mention], lang: str) -> list[_Mention]:
+    """A city that opens a sentence right before another actor is a dateline ("Brüssel Ungarn blockiert
+    ..."), not the subject."""
+    if len(mentions) > 1 and mentions[0].start == 0 and mentions[1].start == mentions[0].end \
+            and len(mentions[0].actors) == 1 and named_place(mentions[0].actors[0].mention, lang) is not None:
+        return mentions[1:]
+    return mentions
 
 
 def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: _DocContext) -> list[Statement]:
