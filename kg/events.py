@@ -1600,6 +1600,10 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
                 if g is None and c > 0:
                     g = next((g for g in s.groups if g.prep is None and s.clause[g.start] == 0 and g.start <= 1
                               and g.end < s.n and s.lower[g.end] == ","), None)
+            if g is None:
+                # "hieß es aus Kiew", "Aus Belgrad hieß es": the place a report comes from names who reports
+                g = next((g for g in s.groups if g.prep in lex.cue("speaker_prepositions")
+                          and (0 < g.start - i <= 3 or 0 <= i - g.end <= 2)), None)
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
     according = lex.cue("according_to")
