@@ -1082,10 +1082,12 @@ class ActorTagger:
         spans = []
         for m in mentions:
             span = doc[m.start:m.end]
-            span._.kg_actor = m.actor.with_mention(span.text, (span.start_char, span.end_char),
-                                                   f"{span.text} -> {m.how} -> {m.actor.label}")
-            span._.kg_adjectival = m.adjectival
-            span._.kg_actors_group = m.group
+            text = span.text
+            ext = span._  # one extension accessor per span, not one per attribute
+            ext.kg_actor = m.actor.with_mention(text, (span.start_char, span.end_char),
+                                                f"{text} -> {m.how} -> {m.actor.label}")
+            ext.kg_adjectival = m.adjectival
+            ext.kg_actors_group = m.group
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
