@@ -1314,6 +1314,17 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     return unique
 
 
+def _story_parties(ctx: _DocContext, window: int = 2) -> list[Actor]:
+    """The two parties of the latest statement with a target in this or the ``window`` sentences before."""
+    for st, at in zip(reversed(ctx.statements), reversed(ctx.sentence_of), strict=True):
+        if ctx.sentence - at > window:
+            break
+        if st.target is not None and st.target.key != st.source.key:
+            note = f"a party of the statement before ({st.type}, {st.evidence.trigger})"
+            return [a.with_mention(a.mention, None, f"{a.label} -> {note}") for a in (st.source, st.target)]
+    return []
+
+
 def _without_dateline(mentions: list[_Mention], lang: str) -> list[_Mention]:
     """A city that opens a sentence right before another actor is a dateline ("Brüssel Ungarn blockiert
     ..."), not the subject."""
@@ -1438,6 +1449,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             if oev is not None and oev is not ev and t.is_noun and t.entry.type in _ANSWERED_TYPES \
                     and s.clause[t.start] == s.clause[trig.start] and {a.key for a in oev.sources} <= own:
                 oev.emit = False
+    for ev in events.values():
+        if not ev.sources and not any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT":
+            # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two
+            parties = _story_parties(ctx)
+            if parties:
+                ev.sources, ev.pairwise, ev.source_factor = parties, True, 0.6
     out: list[Statement] = []
     for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
         if not ev.emit or not ev.sources:
@@ -1689,7 +1706,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
-        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(ev, s.pub_date)):
+        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
             targets, tf = [home], 0.7
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
@@ -1799,13 +1816,14 @@ def _home_key(actor: Actor) -> str | None:
     return actor.country if actor.country and not actor.org and actor.role != "REB" else None
 
 
-def _home_state(ev: _Event, date: str | None) -> Actor | None:
-    """The source's own state, for a protest, crackdown or concession that names no other party: PLOVER
-    codes such an act as domestic ("Algerian landowners began a hunger strike" -> Algeria on Algeria)."""
+def _home_state(s: _Sentence, ev: _Event, date: str | None) -> Actor | None:
+    """The source's own state, for a protest, crackdown or concession whose sentence names no other state:
+    PLOVER codes such an act as domestic ("Algerian landowners began a hunger strike" -> Algeria on Algeria);
+    "lockerten ihre Sanktionen gegen Kuba" names Cuba, so it is not."""
     from .actors import resolve
 
     homes = [k for k in (_home_key(a) for a in ev.sources) if k]
-    if len(set(homes)) != 1:
+    if len(set(homes)) != 1 or any(a.country and a.country != homes[0] for m in s.mentions for a in m.actors):
         return None
     state = resolve(homes[0], "en", date)
     return state.with_mention(state.label, None, f"{state.label} -> own state (a domestic act names no other "
