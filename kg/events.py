@@ -1417,6 +1417,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 if not oev.sources or set(a.key for a in oev.sources) == set(a.key for a in ev.sources):
                     oev.sources = [t for t in ev.targets if t is not None]
                     oev.source_factor = 0.9
+                # the accused are not each other's victims ("wirft den USA und Südkorea vor, einen Angriff
+                # vorzubereiten"): with no other target named, the act is aimed at the accuser
+                accused = {a.key for a in oev.sources}
+                oev.targets = [t for t in oev.targets if t is not None and t.key not in accused] or [None]
+                if not any(oev.targets) and len(accused) > 1 and ev.sources:
+                    oev.targets, oev.target_factor = list(ev.sources), 0.8
                 _set_modality(oev, "claimed", trig.entry.lemma)
                 oev.attributed_to = ev.sources[0] if ev.sources else None
                 oev.attribution_cue = s.text_of(trig.start, trig.end)
@@ -1637,8 +1643,9 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
 def _named_together(s: _Sentence, ev: _Event) -> bool:
     """The sources are the two parties of one reference ("Beide Länder haben Soldaten stationiert", "both
     countries"): with no one else named, each acts on the other."""
-    keys = {a.key for a in ev.sources}
-    return len(keys) == 2 and any(len(m.actors) == 2 and {a.key for a in m.actors} == keys for m in s.mentions)
+    keys, at = {a.key for a in ev.sources}, ev.trigger.start
+    return len(keys) == 2 and any(len(m.actors) == 2 and {a.key for a in m.actors} == keys
+                                  and m.start < at and s.clause[m.start] == s.clause[at] for m in s.mentions)
 
 
 def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
