@@ -888,6 +888,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif left:
                 sources = left[0].actors
                 objects = [g for g in left[1:] + right if g is not left[0]]
+            elif c > 0 and _is_infinitive(s, trig) and (ctrl := _controller(s, c, all_triggers)) is not None:
+                sources, sf = ctrl.actors, 0.85  # "Truppen hätten versucht, in Berg-Karabach einzudringen"
+                objects = right
             elif coordinated and (prev_sources or carry):
                 sources = list(prev_sources or carry)
                 sf = 0.85
@@ -936,6 +939,14 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event = _Event(trig, sources, targets or [None], sf, tf)
     event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
     return event
+
+
+def _controller(s: _Sentence, c: int, triggers: list[_Trigger]) -> _Group | None:
+    """The subject of the clause before an infinitive clause that has none ("X tried, to ..."), when that
+    clause holds no act of its own (its verb, "versucht", only controls the infinitive)."""
+    if any(s.clause[t.start] == c - 1 for t in triggers):
+        return None  # a governing trigger there ("warf ... vor, ... zu") hands its roles over itself
+    return next((g for g in s.groups if g.prep is None and s.clause[g.start] == c - 1), None)
 
 
 def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> bool:
@@ -1690,6 +1701,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     targets = [t for t in ev.targets if t is None or t.country or t.org or not t.role or t.kind in ("person", "group")]
     tf = ev.target_factor
     mutual = not any(targets) and not ev.pairwise and _named_together(s, ev)
+    domestic = False  # a target the domestic rules chose may be the source's own state
     if not any(targets) and not mutual:
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
         if anaphor is not None:
@@ -1708,13 +1720,19 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             place = place or hit[1]
         elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, s.pub_date)) is not None:
             targets, tf = [scene], 0.75
-        elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
-                                                                     home=True)) is not None:
-            targets, tf = [home], 0.75
+        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
+                                                                   home=True)) is not None:
+            targets, tf, domestic = [home], 0.75, True
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
+        elif (claimant := _claimant_victim(ev)) is not None:
+            targets, tf = [claimant], 0.7
+        elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
+                                                                     home=True)) is not None:
+            targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
         elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
-            targets, tf = [home], 0.7
+            targets, tf, domestic = [home], 0.7, True
+    domestic = domestic or entry.type in _DOMESTIC_TYPES  # "Kenya lifted the curfew in Nairobi": Kenya on Kenya
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
@@ -1738,7 +1756,6 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     else:
         pairs = [(a, b) for a in _unique(ev.sources) for b in (_unique(targets) if any(targets) else [None])]
     out = []
-    domestic = entry.type in _HOME_PLACE_TYPES
     if not domestic and pairs and all(t is not None and t.key == s_.key and not _distinct(s_, t) for s_, t in pairs):
         pairs = [(a, None) for a in _unique(a for a, _t in pairs)]  # "Russia met Moscow": one party
     for source, target in pairs:
@@ -1816,6 +1833,18 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
         first = next(_scene_states(s, ev, lo, hi, place, date), None)
         return first if first is not None and first.country in homes else None
     return next((a for a in _scene_states(s, ev, lo, hi, place, date) if a.key not in own), None)
+
+
+def _claimant_victim(ev: _Event) -> Actor | None:
+    """A hostile act reported by another state with no target named ("Azerbaijani troops tried to push into
+    Karabakh, the Armenian ministry said"): the state reporting it is the one it was aimed at."""
+    speaker = ev.attributed_to
+    if ev.modality != "claimed" or ev.trigger.entry.type not in _HOSTILE_TYPES or speaker is None:
+        return None
+    if not speaker.country or speaker.org or speaker.role == "REB" or speaker.country in {
+            a.country for a in ev.sources}:
+        return None
+    return speaker.with_mention(speaker.mention, speaker.span, f"{speaker.label} -> reports the act aimed at it")
 
 
 def _home_key(actor: Actor) -> str | None:
