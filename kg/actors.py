@@ -905,7 +905,8 @@ class _Reader:
                 # in the two sentences before ("In Syrien ... Die Opposition")
                 here = self.sent[atom.start]
                 recent = [m for m in reversed(self.out) if here - 2 <= self.sent[m.start] <= here
-                          and m.actor.kind == "state" and m.actor.country and not m.group]
+                          and m.actor.kind in ("state", "group") and m.actor.country and not m.actor.org
+                          and not m.group]
                 owner_m = next((m for m in recent if m.actor.role == noun.target), None) or next(
                     (m for m in recent if self.sent[m.start] == here
                      or not (m.adjectival or m.actor.role)), None)

@@ -1139,7 +1139,8 @@ def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[s
     return None
 
 
-def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], exclude: set[str]) -> list[Actor]:
+def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], exclude: set[str],
+                       sources: Sequence[Actor] = ()) -> list[Actor]:
     """Who a governing verb's complement is about: "threatened to cut off electricity to Nakhichevan".
 
     The first actor after the trigger in its clause (or the complement clause it opens) that is not
@@ -1159,8 +1160,8 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
     nxt_verb = [t.start for t in triggers if not t.is_noun and t.start >= end and s.clause[t.start] == c]
     if nxt_verb and s.lower[nxt_verb[0] - 1] in lex.cue("coordinators"):
         hi = min(hi, nxt_verb[0])  # "... and attacked Bosnia" is another act
-    def own(a: Actor) -> bool:  # the source itself, but not its state's opposition or civilians
-        return a.key in exclude and a.role not in _DOMESTIC_PARTIES
+    def own(a: Actor) -> bool:  # the source itself, but not another party of its state (opposition, government)
+        return a.key in exclude and a.role not in _DOMESTIC_PARTIES and not any(_distinct(x, a) for x in sources)
 
     for m in sorted(s.mentions, key=lambda m: m.start):
         if end <= m.start < hi and (m.prep is None or m.prep not in skip) and not any(own(a) for a in m.actors):
@@ -1382,7 +1383,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources:
             # the complement's own object, else the first actor the complement names
             own = {a.key for a in ev.sources}
-            found = _complement_target(s, trig, triggers, own)
+            found = _complement_target(s, trig, triggers, own, ev.sources)
             if found:
                 ev.targets, ev.target_factor = list(found), 0.85
             else:
