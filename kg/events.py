@@ -1603,9 +1603,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "claimed", s.words[hedge])
     # reported speech (German Konjunktiv I: "Russland habe Charkiw beschossen"): an act in the field that rests
     # on a report, even when the reporter is not named in the sentence
+    # (an act presupposed by a noun phrase, "Vergeltung für die israelischen Angriffe", is reported too)
     subj = s.has_cue("subjunctive", lo, hi)
-    presupposed = trig.is_noun and s.prep_before(trig.start) is not None  # "Gespräche über den Aufmarsch"
-    if subj is not None and trig.entry.type in _FIELD_ACTS and not presupposed:
+    if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
 
 
