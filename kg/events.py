@@ -1603,10 +1603,30 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "claimed", s.words[hedge])
     # reported speech (German Konjunktiv I: "Russland habe Charkiw beschossen"): an act in the field that rests
     # on a report, even when the reporter is not named in the sentence
+    # an act in the field told inside quotation marks is someone's account of it
+    if trig.entry.type in _FIELD_ACTS and _quoted(s, trig.start):
+        _set_modality(ev, "claimed", "„…“")
     # (an act presupposed by a noun phrase, "Vergeltung für die israelischen Angriffe", is reported too)
     subj = s.has_cue("subjunctive", lo, hi)
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
+
+
+_OPENING_QUOTES = {"„", "“", "«", "»", '"', "‚"}
+_CLOSING_QUOTES = {"“", "”", "»", "«", '"', "‘"}
+
+
+def _quoted(s: _Sentence, i: int) -> bool:
+    """Whether token ``i`` stands between an opening and a closing quotation mark of its sentence."""
+    opened = None
+    for k, word in enumerate(s.words):
+        if opened is None and word in _OPENING_QUOTES:
+            opened = k
+        elif opened is not None and word in _CLOSING_QUOTES:
+            if opened < i < k:
+                return True
+            opened = None
+    return False
 
 
 def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, str | None, int | None, int | None]:
