@@ -153,6 +153,7 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
 #: The settings a language's ``.toml`` may hold besides its word lists, with how each is read.
 _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "contractions": dict,
+    "lemma_exceptions": dict,
     "capitalised_nouns": bool,
     "verb_second": bool,
     "cues_precede_verb": bool,
@@ -172,6 +173,7 @@ class Lexicon:
     cues: dict[str, frozenset[str]]
     multiword_cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     contractions: dict[str, str] = field(default_factory=dict)
+    lemma_exceptions: dict[str, str] = field(default_factory=dict)  # the lemmatizer's few wrong lemmas
     capitalised_nouns: bool = False
     verb_second: bool = False
     cues_precede_verb: bool = False
@@ -302,8 +304,8 @@ def _fix_lemma(lex: Lexicon, lemma: str) -> str:
     fixed = lex.fixed_lemmas.get(lemma)
     if fixed is not None:
         return fixed
-    fixed = lemma
-    if lemma not in lex.verbs and lemma not in lex.nouns:
+    fixed = lex.lemma_exceptions.get(lemma, lemma)
+    if fixed not in lex.verbs and fixed not in lex.nouns:
         for suffix, replacement in lex.suffix_rules:
             if lemma.endswith(suffix):
                 candidate = lemma[: -len(suffix)] + replacement
