@@ -1193,14 +1193,23 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         actor = resolve(prefix, s.lang, s.pub_date)
         if actor is not None:
             sources = [actor.with_mention(prefix, s.char_span(trig.start, trig.end), f"{prefix} -> compound prefix")]
-    # a genitive right after the noun: "Gespräch der beiden Staatsoberhäupter", "attack by Russia"
+    # a genitive right after the noun: "Gespräch der beiden Staatsoberhäupter", "attack by Russia"; after an
+    # act done to someone ("Invasion der Ukraine durch Russland", "the annexation of Crimea") it is the target
+    objective: _Group | None = None
     if not sources:
         links = s.lex.cue("genitive_links") | s.lex.cue("agent_prepositions")
+        agents = s.lex.cue("agent_prepositions")
         for g in groups:
             if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
                                                                        for k in range(trig.end, g.start))):
                 if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.is_lower[k]
                        for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
+                    if "objgen" in entry.flags and g.prep not in agents:
+                        objective = g
+                        agent = next((a for a in groups if a.start > g.start and a.prep in agents
+                                      and a.start - g.end <= 2), None)
+                        sources = agent.actors if agent is not None else []
+                        break
                     sources = g.actors
                     break
     # the clause subject when the noun is the object of a light verb: "führt Gespräche mit ...", "held talks"
@@ -1211,8 +1220,8 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         if subj is not None:
             sources = subj.actors
             sf = 0.9
-    targets: list[Actor | None] = []
-    for g in groups:
+    targets: list[Actor | None] = list(objective.actors) if objective is not None else []
+    for g in groups if not targets else ():
         if g.start > trig.start and g.prep in entry.target_preps and not set(a.key for a in g.actors) & {
                 a.key for a in sources}:
             targets = list(g.actors)
