@@ -1480,9 +1480,11 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.emit = False
     for ev in events.values():
         if not ev.sources and not any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT":
-            # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two
+            # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two,
+            # unless the sentence names someone else (then they may be anyone's talks)
             parties = _story_parties(ctx)
-            if parties:
+            keys = {p.key for p in parties} | {p.country for p in parties if p.country}
+            if parties and all(a.key in keys or a.country in keys for m in s.mentions for a in m.actors):
                 ev.sources, ev.pairwise, ev.source_factor = parties, True, 0.6
     out: list[Statement] = []
     for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
