@@ -1155,7 +1155,8 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
     _lo, hi = s.clause_range(c)
     if hi < s.n and s.clause[hi] == c + 1:
         nxt_lo, nxt_hi = s.clause_range(c + 1)
-        if {s.lower[k] for k in range(nxt_lo, min(nxt_lo + 2, nxt_hi))} & lex.cue("complementizers"):
+        if {s.lower[k] for k in range(nxt_lo, min(nxt_lo + 2, nxt_hi))} & lex.cue("complementizers") \
+                or s.has_cue("subjunctive", nxt_lo, nxt_hi) is not None:  # "drohte, Putin werde ... bezahlen"
             hi = nxt_hi
     if trig.particle is not None and trig.particle >= trig.end:
         end, hi = trig.end, trig.particle  # "weist Kritik an X zurück": the complement ends at the particle
@@ -1564,8 +1565,9 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
         lo, _ = s.clause_range(c + 1)
         words = {s.lower[k] for k in range(lo, nxt[0].start + 1)}
         if words & {"zu", "dass", "that", "of", "to", "from"} or any(s.lower[t.start].startswith("zu") or "zu" in
-                                                                     s.lower[t.start][2:5] for t in nxt):
-            out.extend(nxt)
+                                                                     s.lower[t.start][2:5] for t in nxt) \
+                or (not trig.is_noun and s.has_cue("subjunctive", lo, s.clause_range(c + 1)[1]) is not None):
+            out.extend(nxt)  # (a Konjunktiv-I clause reports what the verb before it says: "drohte, X werde ...")
     return out
 
 
@@ -1990,7 +1992,8 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
         recent.append(st)
 
     def usable(a: Actor | None) -> bool:
-        return a is not None and a.key not in own and (a.country or a.key) not in own and a.kind != "person"
+        return a is not None and a.key not in own and (a.country or a.key) not in own and (
+            a.kind != "person" or bool(a.country or a.org))  # an office holder stands for his state
 
     def counterpart(other: Actor, st: Statement, how: str) -> Actor:
         return other.with_mention(other.mention, None, f"{other.label} -> {how} ({st.type}, {st.evidence.trigger})")
@@ -2012,6 +2015,9 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
         for st in recent:
             if st.type in _HOSTILE_TYPES and usable(st.source):
                 return counterpart(st.source, st, "who did the act this answers")
+        for st in recent:  # "Obama drohte Putin ... Die USA setzten ihre Teilnahme aus": the same campaign
+            if st.source.key in own and st.type in _HOSTILE_TYPES | _BLAMING_TYPES and usable(st.target):
+                return counterpart(st.target, st, "whom the source acted against before")  # type: ignore[arg-type]
     for st in recent:
         for other in (st.target, st.source):
             if other is not None and usable(other):
