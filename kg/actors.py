@@ -905,11 +905,11 @@ class _Reader:
                 # in the two sentences before ("In Syrien ... Die Opposition")
                 here = self.sent[atom.start]
                 recent = [m for m in reversed(self.out) if here - 2 <= self.sent[m.start] <= here
-                          and m.actor.kind in ("state", "group") and m.actor.country and not m.actor.org
-                          and not m.group]
+                          and m.actor.kind in ("state", "group", "person") and m.actor.country
+                          and not m.actor.org and not m.group]
                 owner_m = next((m for m in recent if m.actor.role == noun.target), None) or next(
-                    (m for m in recent if self.sent[m.start] == here
-                     or not (m.adjectival or m.actor.role)), None)
+                    (m for m in recent if m.actor.kind != "person" and (
+                        self.sent[m.start] == here or not (m.adjectival or m.actor.role))), None)
                 if owner_m is not None:
                     base = self.idx.states.get(owner_m.actor.country or "", owner_m.actor)
                     actor, how, _office = self._with_noun(base, noun, self.texts[atom.start])

@@ -1984,6 +1984,8 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
     acting) that is not this act's source is the likeliest target; the evidence says so and the
     confidence is lower than for a target the sentence names.
     """
+    if ev.governed and ev.trigger.entry.type in ("SUPPORT", "AID", "COOPERATE"):
+        return None  # "wirft Pakistan vor, den Terror zu unterstützen": whom it helps is not the accuser
     own = {a.key for a in ev.sources} | {a.country for a in ev.sources if a.country}
     recent = []
     for st, at in zip(reversed(ctx.statements), reversed(ctx.sentence_of), strict=True):
