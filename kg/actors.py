@@ -963,29 +963,38 @@ class _Reader:
                 f"{label} -> {where} -> {state.label}")
 
     def _group_ref(self, atom: _Atom, ref: Entry) -> None:
-        """'die beiden Präsidenten' / 'beide Seiten': the last two distinct actors named before."""
+        """'die beiden Präsidenten' / 'beide Seiten': the last two distinct actors named before; a bare
+        'die beiden' / 'the two' means two people if two were named, else two actors of any kind."""
         seen: list[Actor] = []
-        keys: set[str] = set()
-        for m in reversed(self.out):
-            if m.adjectival or m.group or (ref.target != "any" and m.actor.kind != "person"):
-                continue
-            if ref.target == "any" and not (m.actor.country or m.actor.org):
-                continue
-            if ref.target == "leader" and m.office not in LEADER_OFFICES:
-                continue
-            key = m.actor.key if ref.target == "any" else m.actor.label
-            if key not in keys:
-                keys.add(key)
-                member = m.actor
-                if ref.target == "any" and member.kind == "state":  # "beide Länder": the states, not their media
-                    member = self.idx.states.get(member.country or "", member)
-                seen.append(member)
+        for target in (("person", "any") if ref.target == "either" else (ref.target,)):
+            seen = self._last_two(target)
             if len(seen) == 2:
                 break
         if len(seen) == 2:
             group = list(reversed(seen))
             how = "the two named before: " + " and ".join(a.label for a in group)
             self._emit(atom.start, atom.end, group[0], how, group=group)
+
+    def _last_two(self, target: str) -> list[Actor]:
+        seen: list[Actor] = []
+        keys: set[str] = set()
+        for m in reversed(self.out):
+            if m.adjectival or m.group or (target != "any" and m.actor.kind != "person"):
+                continue
+            if target == "any" and not (m.actor.country or m.actor.org):
+                continue
+            if target == "leader" and m.office not in LEADER_OFFICES:
+                continue
+            key = m.actor.key if target == "any" else m.actor.label
+            if key not in keys:
+                keys.add(key)
+                member = m.actor
+                if target == "any" and member.kind == "state":  # "beide Länder": the states, not their media
+                    member = self.idx.states.get(member.country or "", member)
+                seen.append(member)
+            if len(seen) == 2:
+                break
+        return seen
 
     def _appositions(self) -> None:
         """", Emily Horne" after a role noun a few words back: an unknown person, never dropped."""

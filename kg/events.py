@@ -1691,8 +1691,16 @@ def _named_together(s: _Sentence, ev: _Event) -> bool:
     """The sources are the two parties of one reference ("Beide Länder haben Soldaten stationiert", "both
     countries"): with no one else named, each acts on the other."""
     keys, at = {a.key for a in ev.sources}, ev.trigger.start
-    return len(keys) == 2 and any(len(m.actors) == 2 and {a.key for a in m.actors} == keys
-                                  and m.start < at and s.clause[m.start] == s.clause[at] for m in s.mentions)
+    if not (len(keys) == 2 and any(len(m.actors) == 2 and {a.key for a in m.actors} == keys
+                                   and m.start < at and s.clause[m.start] == s.clause[at] for m in s.mentions)):
+        return False
+    if ev.trigger.entry.type in _FIELD_ACTS:
+        return True  # deployments, fights: "Beide Länder haben Soldaten stationiert"
+    # words and demands are aimed at each other only when the sentence says so ("gegenseitig", "each other");
+    # "Die beiden verurteilten die Angriffe" is a joint condemnation
+    lo, hi = s.clause_range(s.clause[at])
+    text = " " + " ".join(s.lower[lo:hi]) + " "
+    return any(f" {w} " in text for w in s.lex.cue("mutual"))
 
 
 def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
