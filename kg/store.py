@@ -97,6 +97,37 @@ def _to_ox(term: rdflib.term.Node) -> Any:
     raise TypeError(f"cannot store {term!r}")
 
 
+_XSD_STRING = rdflib.URIRef(str(XSD.string))
+
+#: A triple of pyoxigraph terms (subject, predicate, object).
+TermTriple = tuple[Any, Any, Any]
+
+
+class _OxTerms:
+    """rdflib terms -> pyoxigraph terms (as :func:`_to_ox`), each distinct IRI converted once.
+
+    A document's graph names the same IRIs again and again (a statement node is the
+    subject of twenty triples; predicates and classes recur in every statement), and
+    making a pyoxigraph term costs about as much as the rest of the write per triple.
+    Use one per batch, so that the cache is bounded by the batch, not the corpus.
+    """
+
+    def __init__(self) -> None:
+        self._iris: dict[str, Any] = {}
+
+    def __call__(self, term: rdflib.term.Node) -> Any:
+        if type(term) is rdflib.URIRef:
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(term)
+            return node
+        if type(term) is rdflib.Literal:
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            return ox.Literal(str(term), datatype=self(term.datatype or _XSD_STRING))
+        return _to_ox(term)
+
+
 def _to_rdflib(term: Any) -> rdflib.term.Node:
     """A pyoxigraph term as an rdflib term, keeping the lexical form of literals."""
     if isinstance(term, ox.NamedNode):
@@ -295,19 +326,24 @@ class Store:
     # graphs: the document graphs, and their union kept as the default graph ------------------
 
     @staticmethod
-    def _replacement(graph: Any, quads: list[Any]) -> str:
+    def _replacement(graph: Any, triples: Iterable[TermTriple]) -> str:
         """The update replacing a document graph and bringing the default graph (the union) up to date.
 
         Its text is made of terms written by pyoxigraph's serialiser (escaped
         N-Triples syntax), never of raw text.
         """
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
         return (f"{_retract(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
                 f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;\n"
                 f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
 
-    def _replace_graph(self, graph: Any, quads: list[Any]) -> None:
-        self._update(self._replacement(graph, quads))
+    def _write_graphs(self, graphs: Mapping[Any, list[TermTriple]]) -> None:
+        """Replace each of ``graphs`` (name -> its triples) and update the union, as one transaction.
+
+        Here one SPARQL update, which any SPARQL 1.1 service applies atomically; a
+        backend with a faster atomic write of its own overrides this.
+        """
+        self._update(" ;\n".join(self._replacement(graph, triples) for graph, triples in graphs.items()))
 
     def _drop_graph(self, graph: Any) -> bool:
         if not self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": _to_rdflib(graph)}).boolean:
@@ -326,8 +362,7 @@ class Store:
         The document's named graph is replaced as a unit, so adding the same document
         twice leaves the same triples and a changed document leaves nothing stale.
         """
-        graph, quads = self._document_quads(doc, statements, run)
-        self._replace_graph(graph, quads)
+        self.add_documents([(doc, statements)], run)
 
     def add_documents(self, batch: Iterable[tuple[Document, Sequence[Statement]]], run: Run) -> None:
         """Store several documents in one transaction: all of them or, on failure, none.
@@ -335,16 +370,15 @@ class Store:
         Same result as :meth:`add_document` for each in turn (a later copy of a
         document in the batch wins); a build writes its batches this way.
         """
-        parts = [self._replacement(*self._document_quads(doc, statements, run)) for doc, statements in batch]
-        if parts:
-            self._update(" ;\n".join(parts))
-
-    @staticmethod
-    def _document_quads(doc: Document, statements: Sequence[Statement], run: Run) -> tuple[Any, list[Any]]:
-        graph = ox.NamedNode(str(doc_iri(doc.id)))
-        quads = list({ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph): None
-                      for s, p, o in document_triples(doc, statements, run)})
-        return graph, quads
+        terms = _OxTerms()  # for this batch only: memory follows the batch, not the corpus
+        graphs: dict[Any, list[TermTriple]] = {}
+        for doc, statements in batch:
+            graph = ox.NamedNode(str(doc_iri(doc.id)))
+            graphs.pop(graph, None)
+            graphs[graph] = list(dict.fromkeys((terms(s), terms(p), terms(o))
+                                               for s, p, o in document_triples(doc, statements, run)))
+        if graphs:
+            self._write_graphs(graphs)
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document and everything it contributed; ``False`` if it was not there."""
@@ -487,8 +521,9 @@ class Store:
 class OxigraphStore(Store):
     """The embedded store: pyoxigraph on disk (``DIR/store/``) or in memory.
 
-    Replacing a document's graph is one SPARQL update (drop + insert data built by
-    pyoxigraph's own term serialiser), which Oxigraph applies as a single transaction.
+    A batch of new documents is one ``Store.extend`` of pyoxigraph quads; a batch that
+    replaces stored documents is one SPARQL update (retract, drop, insert data built
+    by pyoxigraph's own term serialiser).  Either is a single Oxigraph transaction.
     """
 
     transactional = True
@@ -515,6 +550,29 @@ class OxigraphStore(Store):
         if self.read_only:
             raise KGError(Errors.E106.format(location=self.location))
         self._store.update(sparql)
+
+    def _write_graphs(self, graphs: Mapping[Any, list[TermTriple]]) -> None:
+        """New documents: their quads and the union's triples added in one ``Store.extend`` (one transaction).
+
+        A SPARQL update would be written as text by Python and parsed again by
+        Oxigraph; the quads go in directly.  Adding a triple the union already holds
+        changes nothing, so for graphs the store does not have yet this is the same
+        as the replacing update.  A batch that replaces a document already stored
+        needs deletions in the same transaction: that one is the SPARQL update.
+        """
+        if self.read_only:
+            raise KGError(Errors.E106.format(location=self.location))
+        if any(self._store.contains_named_graph(graph) for graph in graphs):
+            super()._write_graphs(graphs)
+            return
+
+        def quads() -> Iterator[Any]:
+            for graph, triples in graphs.items():
+                for s, p, o in triples:
+                    yield ox.Quad(s, p, o, graph)
+                    yield ox.Quad(s, p, o)  # the union, in the default graph
+
+        self._store.extend(quads())
 
     def _query(self, sparql: str, bindings: Mapping[str, Any], timeout: float | None) -> QueryResult:
         """Run a query; with ``timeout``, in a worker thread the caller stops waiting for.
