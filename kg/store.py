@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import heapq
 import io
 import json
 import os
@@ -304,6 +305,8 @@ class Store:
     transactional: ClassVar[bool] = False
     #: data survives :meth:`close`.
     persistent: ClassVar[bool] = False
+    #: distinct triples sorted in memory at a time by a Turtle or N-Triples export (about 40 MB each)
+    SORT_RUN: ClassVar[int] = 100_000
 
     location: str = ""
 
@@ -453,6 +456,9 @@ class Store:
     def _document_graphs(self) -> list[Any]:
         return [graph for _, graph in self._documents_by_id()]
 
+    def _graph_names(self) -> list[Any]:  # backend may override: the names of all graphs that hold quads
+        return self._document_graphs()
+
     def _rdflib_graph(self, graph: Any | None) -> rdflib.Graph:
         g = bind_prefixes(rdflib.Graph())
         for q in self._graph_quads(graph):
@@ -490,20 +496,56 @@ class Store:
                         out.write(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
                                                encoding="utf-8"))
                 elif ox_format.supports_datasets:
-                    ox.serialize(self._sorted(self._graph_quads(None)), out, ox_format, prefixes=PREFIXES)
+                    ox.serialize(self._sorted_quads(), out, ox_format, prefixes=PREFIXES)
                 else:
-                    triples = {ox.Triple(q.subject, q.predicate, q.object): None for q in self._graph_quads(None)}
-                    ox.serialize(sorted(triples, key=str), out, ox_format, prefixes=PREFIXES)
+                    with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=path.parent) as runs:
+                        ox.serialize(self._sorted_triples(Path(runs)), out, ox_format, prefixes=PREFIXES)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
 
-    @staticmethod
-    def _sorted(quads: Iterable[Any]) -> list[Any]:
-        """Quads grouped by graph in a stable order, so two builds export byte-identical files."""
-        return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    def _sorted_quads(self) -> Iterator[Any]:
+        """All quads, by graph name, then subject, predicate, object (as text), so two builds export the same bytes.
+
+        One graph at a time (a document's, small) is held and sorted: memory follows
+        the largest document, not the store.  The order is that of one sort of all
+        quads by (graph, subject, predicate, object).
+        """
+        for graph in sorted(self._graph_names(), key=str):
+            yield from sorted(self._graph_quads(graph), key=lambda q: (str(q.subject), str(q.predicate),
+                                                                      str(q.object)))
+
+    def _sorted_triples(self, runs: Path) -> Iterator[Any]:
+        """The union of all graphs, each triple once, sorted by its text, in bounded memory.
+
+        An external merge sort: up to :attr:`SORT_RUN` distinct triples at a time are
+        sorted and written to ``runs`` as N-Triples, and the runs are merged while
+        read back, so memory follows :attr:`SORT_RUN`, not the store.  A store that
+        fits in one run is sorted in memory, as before.
+        """
+        files: list[Path] = []
+        chunk: dict[Any, None] = {}
+        for graph in self._graph_names():
+            for q in self._graph_quads(graph):
+                chunk[ox.Triple(q.subject, q.predicate, q.object)] = None
+                if len(chunk) >= self.SORT_RUN:
+                    files.append(runs / f"{len(files)}.nt")
+                    ox.serialize(sorted(chunk, key=str), files[-1], ox.RdfFormat.N_TRIPLES)
+                    chunk = {}
+        if not files:
+            yield from sorted(chunk, key=str)
+            return
+        if chunk:
+            files.append(runs / f"{len(files)}.nt")
+            ox.serialize(sorted(chunk, key=str), files[-1], ox.RdfFormat.N_TRIPLES)
+            chunk = {}
+        last = None
+        for triple in heapq.merge(*(ox.parse(path=f, format=ox.RdfFormat.N_TRIPLES) for f in files), key=str):
+            if triple != last:  # the same triple from several graphs, in several runs
+                yield triple
+                last = triple
 
     def __enter__(self) -> Store:
         return self
@@ -619,6 +661,9 @@ class OxigraphStore(Store):
             return
         for g in self._store.named_graphs():
             yield from self._store.quads_for_pattern(None, None, None, g)
+
+    def _graph_names(self) -> list[Any]:
+        return list(self._store.named_graphs())
 
     def close(self) -> None:
         if hasattr(self, "_store"):
