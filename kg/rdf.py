@@ -17,6 +17,7 @@ Python: SHACL, JSON-LD, serialisers); the store converts them to its backend.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -192,9 +193,20 @@ def _sentence_iri(doc: URIRef, span: tuple[int, int]) -> URIRef:
     return URIRef(f"{doc}/sentence/{int(span[0])}-{int(span[1])}")
 
 
+@functools.lru_cache(maxsize=8192, typed=True)
+def _plain(value: str | int) -> Literal:
+    """``Literal(value)``, the same term, made once for a recurring value.
+
+    Offsets, actor keys and labels, rules, kinds and a sentence shared by several
+    statements recur; rdflib spends more on making a literal than on an IRI.  The
+    cache is bounded, so it does not grow with the corpus.
+    """
+    return Literal(value)
+
+
 def _opt(subject: URIRef, prop: URIRef, value: Any) -> Iterator[Triple]:
     if value is not None and value != "":
-        yield subject, prop, value if isinstance(value, Node) else Literal(value)
+        yield subject, prop, value if isinstance(value, Node) else _plain(value)
 
 
 def actor_triples(actor: Actor) -> Iterator[Triple]:
@@ -214,7 +226,7 @@ def actor_triples(actor: Actor) -> Iterator[Triple]:
     if node != key:
         yield node, KG.actsFor, key
         yield key, RDF.type, KG.Actor
-    yield key, KG.key, Literal(actor.key)
+    yield key, KG.key, _plain(actor.key)
     yield from _opt(key, KG.country, actor.country)
     yield from _opt(key, KG.orgCode, actor.org)
 
@@ -230,17 +242,17 @@ def _mention_triples(stmt: Statement, role: str, actor: Actor) -> Iterator[Tripl
     yield stmt_iri(stmt), _MENTION_PROP[role], m
     yield m, RDF.type, KG.ActorMention
     yield m, KG.actor, URIRef(actor.id)
-    yield m, RDFS.label, Literal(actor.label)
+    yield m, RDFS.label, _plain(actor.label)
     yield from _opt(m, KG.mentionText, actor.mention)
     yield from _opt(m, KG.resolution, actor.resolution)
     yield from _opt(m, KG.country, actor.country)
     yield from _opt(m, KG.orgCode, actor.org)
     yield from _opt(m, KG.role, actor.role)
     yield from _opt(m, KG.wikidata, actor.wikidata)
-    yield m, KG.kind, Literal(actor.kind)
+    yield m, KG.kind, _plain(actor.kind)
     if actor.span is not None:
-        yield m, KG.start, Literal(int(actor.span[0]))
-        yield m, KG.end, Literal(int(actor.span[1]))
+        yield m, KG.start, _plain(int(actor.span[0]))
+        yield m, KG.end, _plain(int(actor.span[1]))
 
 
 def stmt_iri(stmt: Statement) -> URIRef:
@@ -252,12 +264,12 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
     s = stmt_iri(stmt)
     sentence = _sentence_iri(doc, stmt.span)
     yield sentence, RDF.type, KG.Sentence
-    yield sentence, KG.text, Literal(stmt.sentence)
-    yield sentence, KG.start, Literal(int(stmt.span[0]))
-    yield sentence, KG.end, Literal(int(stmt.span[1]))
+    yield sentence, KG.text, _plain(stmt.sentence)
+    yield sentence, KG.start, _plain(int(stmt.span[0]))
+    yield sentence, KG.end, _plain(int(stmt.span[1]))
     yield sentence, DCTERMS.isPartOf, doc
     if stmt.lang:
-        yield sentence, DCTERMS.language, Literal(stmt.lang)
+        yield sentence, DCTERMS.language, _plain(stmt.lang)
 
     yield s, RDF.type, KG.Statement
     yield s, KG.eventType, PLOVER[stmt.type]
@@ -283,10 +295,10 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
     e = _stmt_node(stmt, "evidence")
     yield s, KG.evidence, e
     yield e, RDF.type, KG.Evidence
-    yield e, KG.trigger, Literal(ev.trigger)
-    yield e, KG.start, Literal(int(ev.trigger_span[0]))
-    yield e, KG.end, Literal(int(ev.trigger_span[1]))
-    yield e, KG.rule, Literal(ev.rule)
+    yield e, KG.trigger, _plain(ev.trigger)
+    yield e, KG.start, _plain(int(ev.trigger_span[0]))
+    yield e, KG.end, _plain(int(ev.trigger_span[1]))
+    yield e, KG.rule, _plain(ev.rule)
     yield from _opt(e, KG.modalityCue, ev.modality_cue)
     yield from _opt(e, KG.attributionCue, ev.attribution_cue)
     yield from _opt(e, KG.dateCue, ev.date_cue)
@@ -296,7 +308,7 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
         loc = _stmt_node(stmt, "location")
         yield s, KG.location, loc
         yield loc, RDF.type, KG.Location
-        yield loc, RDFS.label, Literal(stmt.location.label)
+        yield loc, RDFS.label, _plain(stmt.location.label)
         yield from _opt(loc, KG.country, stmt.location.country)
         if stmt.location.wikidata:
             yield loc, OWL.sameAs, WD[stmt.location.wikidata]
