@@ -4,7 +4,9 @@
 view, CLI): add or remove a document's statements, read statements back, run SPARQL
 with safely bound parameters, export.  Backends implement three primitives (run a
 SPARQL update as one transaction, run a query, iterate a graph's quads); everything
-else lives once, in the base class, so a new backend is small.
+else lives once, in the base class, so a new backend is small.  A backend may
+override how a batch of graphs is written (``_write_graphs``), as the embedded one
+does to skip writing and parsing update text.
 
 - :class:`OxigraphStore` - the embedded default (pyoxigraph/RocksDB on disk, or in
   memory): transactional, SPARQL in Rust, and on a million statement-shaped triples
