@@ -111,7 +111,7 @@ class _OxTerms:
 
     A document's graph names the same IRIs again and again (a statement node is the
     subject of twenty triples; predicates and classes recur in every statement), and
-    making a pyoxigraph term costs about as much as the rest of the write per triple.
+    a dictionary look-up costs less than making (and checking) a new ``NamedNode``.
     Use one per batch, so that the cache is bounded by the batch, not the corpus.
     """
 
