@@ -112,7 +112,7 @@ class _OxTerms:
     A document's graph names the same IRIs again and again (a statement node is the
     subject of twenty triples; predicates and classes recur in every statement), and
     a dictionary look-up costs less than making (and checking) a new ``NamedNode``.
-    Use one per batch, so that the cache is bounded by the batch, not the corpus.
+    Use one per document, so that the cache is bounded by a document, not the corpus.
     """
 
     def __init__(self) -> None:
@@ -342,8 +342,8 @@ class Store:
                 f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;\n"
                 f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
 
-    def _write_graphs(self, graphs: Mapping[Any, list[TermTriple]]) -> None:
-        """Replace each of ``graphs`` (name -> its triples) and update the union, as one transaction.
+    def _write_graphs(self, graphs: Mapping[Any, Iterable[TermTriple]]) -> None:
+        """Replace each of ``graphs`` (name -> its triples, read once) and update the union, as one transaction.
 
         Here one SPARQL update, which any SPARQL 1.1 service applies atomically; a
         backend with a faster atomic write of its own overrides this.
@@ -375,15 +375,25 @@ class Store:
         Same result as :meth:`add_document` for each in turn (a later copy of a
         document in the batch wins); a build writes its batches this way.
         """
-        terms = _OxTerms()  # for this batch only: memory follows the batch, not the corpus
-        graphs: dict[Any, list[TermTriple]] = {}
+        documents: dict[Any, tuple[Document, Sequence[Statement]]] = {}
         for doc, statements in batch:
             graph = ox.NamedNode(str(doc_iri(doc.id)))
-            graphs.pop(graph, None)
-            graphs[graph] = list(dict.fromkeys((terms(s), terms(p), terms(o))
-                                               for s, p, o in document_triples(doc, statements, run)))
-        if graphs:
-            self._write_graphs(graphs)
+            documents.pop(graph, None)
+            documents[graph] = (doc, statements)
+        if documents:
+            self._write_graphs({graph: self._triples(doc, statements, run)
+                                for graph, (doc, statements) in documents.items()})
+
+    @staticmethod
+    def _triples(doc: Document, statements: Sequence[Statement], run: Run) -> Iterator[TermTriple]:
+        """A document's triples as pyoxigraph terms, each once, made when the writer asks for them.
+
+        Lazy, so that a batch's terms die young rather than all living until its
+        write: Python's garbage collector then never walks them (with the batch held,
+        batches of 64 took longer than one document at a time).
+        """
+        terms = _OxTerms()
+        yield from dict.fromkeys((terms(s), terms(p), terms(o)) for s, p, o in document_triples(doc, statements, run))
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document and everything it contributed; ``False`` if it was not there."""
@@ -595,7 +605,7 @@ class OxigraphStore(Store):
             raise KGError(Errors.E106.format(location=self.location))
         self._store.update(sparql)
 
-    def _write_graphs(self, graphs: Mapping[Any, list[TermTriple]]) -> None:
+    def _write_graphs(self, graphs: Mapping[Any, Iterable[TermTriple]]) -> None:
         """New documents: their quads and the union's triples added in one ``Store.extend`` (one transaction).
 
         A SPARQL update would be written as text by Python and parsed again by
