@@ -4,7 +4,9 @@
 view, CLI): add or remove a document's statements, read statements back, run SPARQL
 with safely bound parameters, export.  Backends implement three primitives (run a
 SPARQL update as one transaction, run a query, iterate a graph's quads); everything
-else lives once, in the base class, so a new backend is small.
+else lives once, in the base class, so a new backend is small.  A backend may
+override how a batch of graphs is written (``_write_graphs``), as the embedded one
+does to skip writing and parsing update text.
 
 - :class:`OxigraphStore` - the embedded default (pyoxigraph/RocksDB on disk, or in
   memory): transactional, SPARQL in Rust, and on a million statement-shaped triples
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import heapq
 import io
 import json
 import os
@@ -95,6 +98,37 @@ def _to_ox(term: rdflib.term.Node) -> Any:
     if isinstance(term, rdflib.BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"cannot store {term!r}")
+
+
+_XSD_STRING = rdflib.URIRef(str(XSD.string))
+
+#: A triple of pyoxigraph terms (subject, predicate, object).
+TermTriple = tuple[Any, Any, Any]
+
+
+class _OxTerms:
+    """rdflib terms -> pyoxigraph terms (as :func:`_to_ox`), each distinct IRI converted once.
+
+    A document's graph names the same IRIs again and again (a statement node is the
+    subject of twenty triples; predicates and classes recur in every statement), and
+    a dictionary look-up costs less than making (and checking) a new ``NamedNode``.
+    Use one per document, so that the cache is bounded by a document, not the corpus.
+    """
+
+    def __init__(self) -> None:
+        self._iris: dict[str, Any] = {}
+
+    def __call__(self, term: rdflib.term.Node) -> Any:
+        if type(term) is rdflib.URIRef:
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(term)
+            return node
+        if type(term) is rdflib.Literal:
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            return ox.Literal(str(term), datatype=self(term.datatype or _XSD_STRING))
+        return _to_ox(term)
 
 
 def _to_rdflib(term: Any) -> rdflib.term.Node:
@@ -273,6 +307,8 @@ class Store:
     transactional: ClassVar[bool] = False
     #: data survives :meth:`close`.
     persistent: ClassVar[bool] = False
+    #: distinct triples sorted in memory at a time by a Turtle or N-Triples export (about 40 MB each)
+    SORT_RUN: ClassVar[int] = 100_000
 
     location: str = ""
 
@@ -295,19 +331,24 @@ class Store:
     # graphs: the document graphs, and their union kept as the default graph ------------------
 
     @staticmethod
-    def _replacement(graph: Any, quads: list[Any]) -> str:
+    def _replacement(graph: Any, triples: Iterable[TermTriple]) -> str:
         """The update replacing a document graph and bringing the default graph (the union) up to date.
 
         Its text is made of terms written by pyoxigraph's serialiser (escaped
         N-Triples syntax), never of raw text.
         """
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
         return (f"{_retract(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
                 f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;\n"
                 f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
 
-    def _replace_graph(self, graph: Any, quads: list[Any]) -> None:
-        self._update(self._replacement(graph, quads))
+    def _write_graphs(self, graphs: Mapping[Any, Iterable[TermTriple]]) -> None:
+        """Replace each of ``graphs`` (name -> its triples, read once) and update the union, as one transaction.
+
+        Here one SPARQL update, which any SPARQL 1.1 service applies atomically; a
+        backend with a faster atomic write of its own overrides this.
+        """
+        self._update(" ;\n".join(self._replacement(graph, triples) for graph, triples in graphs.items()))
 
     def _drop_graph(self, graph: Any) -> bool:
         if not self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": _to_rdflib(graph)}).boolean:
@@ -326,8 +367,7 @@ class Store:
         The document's named graph is replaced as a unit, so adding the same document
         twice leaves the same triples and a changed document leaves nothing stale.
         """
-        graph, quads = self._document_quads(doc, statements, run)
-        self._replace_graph(graph, quads)
+        self.add_documents([(doc, statements)], run)
 
     def add_documents(self, batch: Iterable[tuple[Document, Sequence[Statement]]], run: Run) -> None:
         """Store several documents in one transaction: all of them or, on failure, none.
@@ -335,16 +375,25 @@ class Store:
         Same result as :meth:`add_document` for each in turn (a later copy of a
         document in the batch wins); a build writes its batches this way.
         """
-        parts = [self._replacement(*self._document_quads(doc, statements, run)) for doc, statements in batch]
-        if parts:
-            self._update(" ;\n".join(parts))
+        documents: dict[Any, tuple[Document, Sequence[Statement]]] = {}
+        for doc, statements in batch:
+            graph = ox.NamedNode(str(doc_iri(doc.id)))
+            documents.pop(graph, None)
+            documents[graph] = (doc, statements)
+        if documents:
+            self._write_graphs({graph: self._triples(doc, statements, run)
+                                for graph, (doc, statements) in documents.items()})
 
     @staticmethod
-    def _document_quads(doc: Document, statements: Sequence[Statement], run: Run) -> tuple[Any, list[Any]]:
-        graph = ox.NamedNode(str(doc_iri(doc.id)))
-        quads = list({ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph): None
-                      for s, p, o in document_triples(doc, statements, run)})
-        return graph, quads
+    def _triples(doc: Document, statements: Sequence[Statement], run: Run) -> Iterator[TermTriple]:
+        """A document's triples as pyoxigraph terms, each once, made when the writer asks for them.
+
+        Lazy, so that a batch's terms die young rather than all living until its
+        write: Python's garbage collector then never walks them (with the batch held,
+        batches of 64 took longer than one document at a time).
+        """
+        terms = _OxTerms()
+        yield from dict.fromkeys((terms(s), terms(p), terms(o)) for s, p, o in document_triples(doc, statements, run))
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document and everything it contributed; ``False`` if it was not there."""
@@ -419,6 +468,9 @@ class Store:
     def _document_graphs(self) -> list[Any]:
         return [graph for _, graph in self._documents_by_id()]
 
+    def _graph_names(self) -> list[Any]:  # backend may override: the names of all graphs that hold quads
+        return self._document_graphs()
+
     def _rdflib_graph(self, graph: Any | None) -> rdflib.Graph:
         g = bind_prefixes(rdflib.Graph())
         for q in self._graph_quads(graph):
@@ -456,20 +508,56 @@ class Store:
                         out.write(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
                                                encoding="utf-8"))
                 elif ox_format.supports_datasets:
-                    ox.serialize(self._sorted(self._graph_quads(None)), out, ox_format, prefixes=PREFIXES)
+                    ox.serialize(self._sorted_quads(), out, ox_format, prefixes=PREFIXES)
                 else:
-                    triples = {ox.Triple(q.subject, q.predicate, q.object): None for q in self._graph_quads(None)}
-                    ox.serialize(sorted(triples, key=str), out, ox_format, prefixes=PREFIXES)
+                    with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=path.parent) as runs:
+                        ox.serialize(self._sorted_triples(Path(runs)), out, ox_format, prefixes=PREFIXES)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
 
-    @staticmethod
-    def _sorted(quads: Iterable[Any]) -> list[Any]:
-        """Quads grouped by graph in a stable order, so two builds export byte-identical files."""
-        return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    def _sorted_quads(self) -> Iterator[Any]:
+        """All quads, by graph name, then subject, predicate, object (as text), so two builds export the same bytes.
+
+        One graph at a time (a document's, small) is held and sorted: memory follows
+        the largest document, not the store.  The order is that of one sort of all
+        quads by (graph, subject, predicate, object).
+        """
+        for graph in sorted(self._graph_names(), key=str):
+            yield from sorted(self._graph_quads(graph), key=lambda q: (str(q.subject), str(q.predicate),
+                                                                      str(q.object)))
+
+    def _sorted_triples(self, runs: Path) -> Iterator[Any]:
+        """The union of all graphs, each triple once, sorted by its text, in bounded memory.
+
+        An external merge sort: up to :attr:`SORT_RUN` distinct triples at a time are
+        sorted and written to ``runs`` as N-Triples, and the runs are merged while
+        read back, so memory follows :attr:`SORT_RUN`, not the store.  A store that
+        fits in one run is sorted in memory, as before.
+        """
+        files: list[Path] = []
+        chunk: dict[Any, None] = {}
+        for graph in self._graph_names():
+            for q in self._graph_quads(graph):
+                chunk[ox.Triple(q.subject, q.predicate, q.object)] = None
+                if len(chunk) >= self.SORT_RUN:
+                    files.append(runs / f"{len(files)}.nt")
+                    ox.serialize(sorted(chunk, key=str), files[-1], ox.RdfFormat.N_TRIPLES)
+                    chunk = {}
+        if not files:
+            yield from sorted(chunk, key=str)
+            return
+        if chunk:
+            files.append(runs / f"{len(files)}.nt")
+            ox.serialize(sorted(chunk, key=str), files[-1], ox.RdfFormat.N_TRIPLES)
+            chunk = {}
+        last = None
+        for triple in heapq.merge(*(ox.parse(path=f, format=ox.RdfFormat.N_TRIPLES) for f in files), key=str):
+            if triple != last:  # the same triple from several graphs, in several runs
+                yield triple
+                last = triple
 
     def __enter__(self) -> Store:
         return self
@@ -487,8 +575,9 @@ class Store:
 class OxigraphStore(Store):
     """The embedded store: pyoxigraph on disk (``DIR/store/``) or in memory.
 
-    Replacing a document's graph is one SPARQL update (drop + insert data built by
-    pyoxigraph's own term serialiser), which Oxigraph applies as a single transaction.
+    A batch of new documents is one ``Store.extend`` of pyoxigraph quads; a batch that
+    replaces stored documents is one SPARQL update (retract, drop, insert data built
+    by pyoxigraph's own term serialiser).  Either is a single Oxigraph transaction.
     """
 
     transactional = True
@@ -515,6 +604,29 @@ class OxigraphStore(Store):
         if self.read_only:
             raise KGError(Errors.E106.format(location=self.location))
         self._store.update(sparql)
+
+    def _write_graphs(self, graphs: Mapping[Any, Iterable[TermTriple]]) -> None:
+        """New documents: their quads and the union's triples added in one ``Store.extend`` (one transaction).
+
+        A SPARQL update would be written as text by Python and parsed again by
+        Oxigraph; the quads go in directly.  Adding a triple the union already holds
+        changes nothing, so for graphs the store does not have yet this is the same
+        as the replacing update.  A batch that replaces a document already stored
+        needs deletions in the same transaction: that one is the SPARQL update.
+        """
+        if self.read_only:
+            raise KGError(Errors.E106.format(location=self.location))
+        if any(self._store.contains_named_graph(graph) for graph in graphs):
+            super()._write_graphs(graphs)
+            return
+
+        def quads() -> Iterator[Any]:
+            for graph, triples in graphs.items():
+                for s, p, o in triples:
+                    yield ox.Quad(s, p, o, graph)
+                    yield ox.Quad(s, p, o)  # the union, in the default graph
+
+        self._store.extend(quads())
 
     def _query(self, sparql: str, bindings: Mapping[str, Any], timeout: float | None) -> QueryResult:
         """Run a query; with ``timeout``, in a worker thread the caller stops waiting for.
@@ -561,6 +673,9 @@ class OxigraphStore(Store):
             return
         for g in self._store.named_graphs():
             yield from self._store.quads_for_pattern(None, None, None, g)
+
+    def _graph_names(self) -> list[Any]:
+        return list(self._store.named_graphs())
 
     def close(self) -> None:
         if hasattr(self, "_store"):

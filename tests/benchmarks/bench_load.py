@@ -6,6 +6,11 @@ that its peak memory is its own; "baseline" is that process after reading the in
 (and, for raw pyoxigraph, after serialising the quads to N-Quads: the raw load gets
 its input ready-made, geokg's time includes turning statements into triples).
 
+Export: a disk store of the first ``--export-docs`` documents is written once, then
+geokg's sorted Turtle + TriG export (``Store.export``) and pyoxigraph's own unsorted
+``Store.dump`` of the same content run each in a fresh process opening that store
+(baseline: the process with the store open).
+
     .venv/bin/python -m tests.benchmarks.bench_load --data statements.pickle [--child KIND]
 """
 
@@ -21,6 +26,7 @@ from pathlib import Path
 from tests.benchmarks.common import Row, peak_mb, rss_mb, run_child, table
 
 KINDS = ("raw-memory", "raw-disk", "geokg-memory", "geokg-memory-batch", "geokg-disk-batch")
+EXPORT_KINDS = ("export-store", "geokg-export", "raw-export")
 RUN_ID = "bench"
 BATCH = 64
 
@@ -73,6 +79,59 @@ def child(kind: str, data: Path, limit: int | None = None) -> dict[str, float]:
     return out
 
 
+def export_child(kind: str, data: Path, store_dir: Path, limit: int | None = None) -> dict[str, float]:
+    """``export-store``: write the store (geokg, batches); the others: export it, in this (fresh) process."""
+    import pyoxigraph as ox
+
+    from kg.model import Run
+    from kg.namespaces import PREFIXES
+    from kg.store import open_store
+
+    out: dict[str, float] = {}
+    if kind == "export-store":
+        with data.open("rb") as fh:
+            docs = pickle.load(fh)[:limit]
+        run = Run(id=RUN_ID, software="geokg", version="0.1.0", started="2022-01-01T00:00:00Z", model="blank")
+        with open_store(store_dir) as store:
+            for i in range(0, len(docs), BATCH):
+                store.add_documents(docs[i:i + BATCH], run)
+            return {"documents": len(docs), "quads": store.count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        if kind == "raw-export":
+            store = ox.Store.read_only(str(store_dir / "store"))
+            out["baseline_mb"] = rss_mb()
+            started = time.perf_counter()
+            store.dump(Path(tmp) / "graph.ttl", ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+            ox.serialize((q for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g)),
+                         Path(tmp) / "graph.trig", ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        else:
+            store = open_store(store_dir, create=False, read_only=True)
+            out["baseline_mb"] = rss_mb()
+            started = time.perf_counter()
+            for fmt in ("ttl", "trig"):
+                store.export(Path(tmp) / f"graph.{fmt}", fmt)
+        out["export_s"] = time.perf_counter() - started
+        out["mb"] = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+    out["peak_mb"] = peak_mb()
+    return out
+
+
+def measure_export(data: Path, docs: int | None) -> list[Row]:
+    """Sorted Turtle + TriG export of a disk store vs pyoxigraph's unsorted dump of it: time and peak memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        limit = ["--limit", str(docs)] if docs else []
+        made = run_child("tests.benchmarks.bench_load", "--data", str(data), "--child", "export-store",
+                         "--store", tmp, *limit)
+        geokg, raw = (run_child("tests.benchmarks.bench_load", "--data", str(data), "--child", kind, "--store", tmp)
+                      for kind in ("geokg-export", "raw-export"))
+    what = f"{int(made['documents']):,} docs, {int(made['quads']):,} quads (disk)"
+    return [Row(f"export ttl + trig, sorted: {what}", geokg["export_s"], "s", "pyoxigraph Store.dump (unsorted)",
+                raw["export_s"], f"{geokg['mb']:.0f} MB written vs {raw['mb']:.0f} MB"),
+            Row(f"peak memory over baseline, export ttl + trig: {what}", geokg["peak_mb"] - geokg["baseline_mb"], "MB",
+                "pyoxigraph Store.dump", raw["peak_mb"] - raw["baseline_mb"],
+                f"baseline {geokg['baseline_mb']:.0f} MB, peak {geokg['peak_mb']:.0f} MB")]
+
+
 def measure(data: Path, disk_docs: int | None = 1000) -> list[Row]:
     """Memory variants on the whole corpus; disk variants on its first ``disk_docs`` documents (disk is slow)."""
     res = {}
@@ -107,14 +166,24 @@ def measure(data: Path, disk_docs: int | None = 1000) -> list[Row]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True)
-    ap.add_argument("--child", choices=KINDS)
+    ap.add_argument("--child", choices=KINDS + EXPORT_KINDS)
     ap.add_argument("--limit", type=int, help="only the first N documents (a child's input)")
+    ap.add_argument("--store", type=Path, help="the export children's store folder")
     ap.add_argument("--disk-docs", type=int, default=1000, help="documents for the disk variants (0: all)")
+    ap.add_argument("--export-docs", type=int, nargs="*", default=[1000],
+                    help="documents in the store exported, one measurement each (0: all)")
+    ap.add_argument("--only-export", action="store_true", help="only the export rows")
     args = ap.parse_args()
+    if args.child in EXPORT_KINDS:
+        print(json.dumps(export_child(args.child, args.data, args.store, args.limit)))
+        return
     if args.child:
         print(json.dumps(child(args.child, args.data, args.limit)))
         return
-    print(table(measure(args.data, args.disk_docs or None)))
+    rows = [] if args.only_export else measure(args.data, args.disk_docs or None)
+    for n in args.export_docs:
+        rows += measure_export(args.data, n or None)
+    print(table(rows))
 
 
 if __name__ == "__main__":
