@@ -1325,10 +1325,16 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
     # one statement per reading of one trigger; a statement without a target says less than one with a target
     # of the same type, source and modality in the same sentence, and goes
     with_target = {(st.span, st.type, st.source.key, st.modality) for st in out if st.target is not None}
+    # an unattributed claim of an act the article states as fact elsewhere adds nothing
+    asserted = {(st.type, st.source.key, st.target.key if st.target else None) for st in out
+                if st.modality == "asserted"}
     seen: set[tuple] = set()
     unique: list[Statement] = []
     for st in out:
         if st.target is None and (st.span, st.type, st.source.key, st.modality) in with_target:
+            continue
+        if st.modality == "claimed" and st.attributed_to is None and (
+                st.type, st.source.key, st.target.key if st.target else None) in asserted:
             continue
         key = (st.span, st.evidence.trigger_span, st.type, st.source.key, st.target.key if st.target else None,
                st.modality)
