@@ -310,8 +310,9 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold statements (.jsonl).",
           paths: Annotated[list[Path] | None, typer.Argument(
               help="Articles to extract; omitted: the texts the gold records carry (PLOVER).")] = None,
           by_doc: Annotated[bool, typer.Option("--by-doc", help="Lenient scores per document.")] = False,
-          plover: Annotated[bool, typer.Option("--plover", help="Score planned cooperation as AGREE (PLOVER's "
-                                                                "coding of intentions).")] = False,
+          plover: Annotated[bool, typer.Option("--plover", help=(
+              "Score intentions the way PLOVER codes them: intended cooperation or concessions as AGREE, "
+              "announced coercion, attacks or sanctions as THREATEN."))] = False,
           save: Annotated[Path | None, typer.Option(help="Also write the predictions here.")] = None,
           model: Model = "auto", lang: Lang = None) -> None:
     """Extract the articles and score them against gold statements (lenient/strict P/R/F1)."""
