@@ -91,7 +91,7 @@ _FORCE_ROLES = {"MIL", "COP"}
 _ANSWERED_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 # acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
 _BLAMING_TYPES = {"ACCUSE", "SANCTION", "PROTEST"}
-_HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
+_HOSTILE_TYPES = _HOSTILE - {"PROTEST"}  # (a protest answers a wrong; it is none of a state's doing)
 _PLACED_TYPES = {"PROTEST", "COERCE", "MOBILIZE", "ASSAULT", "CONCEDE", "RETREAT"}
 # sectors that stand apart from their state's government, army and police: acts between them are not self-loops
 _DOMESTIC_PARTIES = {"OPP", "CVL", "REB", "MED", "BUS", "EDU", "LAB", "REL", "JUD", "LEG", "NGO"}
