@@ -60,7 +60,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from spacy import attrs
 from spacy.language import Language
@@ -2007,7 +2007,7 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
             break
         recent.append(st)
 
-    def usable(a: Actor | None) -> bool:
+    def usable(a: Actor | None) -> TypeGuard[Actor]:
         return a is not None and a.key not in own and (a.country or a.key) not in own and (
             a.kind != "person" or bool(a.country or a.org))  # an office holder stands for his state
 
@@ -2020,10 +2020,10 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
             if st.target is not None and st.target.key in own and usable(st.source):
                 return counterpart(st.source, st, "whose act on the source this answers")
             if st.source.key in own and st.modality == "claimed" and usable(st.attributed_to):
-                return counterpart(st.attributed_to, st, "who claimed the act this answers")  # type: ignore[arg-type]
+                return counterpart(st.attributed_to, st, "who claimed the act this answers")
             if st.source.key in own and st.modality == "claimed" and usable(st.target):
                 # an alleged act with no one named as claiming it: its alleged victim is who alleges it
-                return counterpart(st.target, st, "who is said to have suffered the act this answers")  # type: ignore[arg-type]
+                return counterpart(st.target, st, "who is said to have suffered the act this answers")
         if ev.governs:
             return None  # "dementiert jegliche Angriffspläne": the denied act is its object; no one else is named
     elif ev.trigger.entry.type in _BLAMING_TYPES:
@@ -2033,7 +2033,7 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
                 return counterpart(st.source, st, "who did the act this answers")
         for st in recent:  # "Obama drohte Putin ... Die USA setzten ihre Teilnahme aus": the same campaign
             if st.source.key in own and st.type in _HOSTILE_TYPES | _BLAMING_TYPES and usable(st.target):
-                return counterpart(st.target, st, "whom the source acted against before")  # type: ignore[arg-type]
+                return counterpart(st.target, st, "whom the source acted against before")
     for st in recent:
         for other in (st.target, st.source):
             if other is not None and usable(other):
