@@ -907,9 +907,13 @@ class _Reader:
                 recent = [m for m in reversed(self.out) if here - 2 <= self.sent[m.start] <= here
                           and m.actor.kind in ("state", "group", "person") and m.actor.country
                           and not m.actor.org and not m.group]
+                named = [m for m in recent if m.actor.kind != "person" and (
+                    self.sent[m.start] == here or not (m.adjectival or m.actor.role))]
+                # before this sentence, a state that opened its sentence (its subject) comes first:
+                # "Turkey struck targets in Iraq. The military said ..." is Turkey's military
                 owner_m = next((m for m in recent if m.actor.role == noun.target), None) or next(
-                    (m for m in recent if m.actor.kind != "person" and (
-                        self.sent[m.start] == here or not (m.adjectival or m.actor.role))), None)
+                    (m for m in named if self.sent[m.start] == here or self._opens_sentence(m.start)), None) or next(
+                    iter(named), None)
                 if owner_m is not None:
                     base = self.idx.states.get(owner_m.actor.country or "", owner_m.actor)
                     actor, how, _office = self._with_noun(base, noun, self.texts[atom.start])
@@ -918,6 +922,11 @@ class _Reader:
                     actor, how = Actor(label=noun.gloss, role=noun.target), f"{noun.gloss}, state not named"
             self._emit(atom.start, atom.end, actor, how)
         return k + 1
+
+    def _opens_sentence(self, i: int) -> bool:
+        """Token ``i`` is the first word of its sentence, or follows a single article ("Die Türkei")."""
+        return i == 0 or self.sent[i - 1] != self.sent[i] or (
+            (i == 1 or self.sent[i - 2] != self.sent[i]) and self.lowers[i - 1] in self.stops)
 
     def _rebels(self, sponsor: Actor | None, at: int, sponsored: bool = True) -> tuple[Actor, str]:
         """Rebels stand for the state they fight in: a region in the sentence, else in the document.
