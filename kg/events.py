@@ -1274,6 +1274,13 @@ class _DocContext:
     sentence: int = 0  # index of the sentence being read
     sentence_of: list[int] = field(default_factory=list)  # the sentence index of each of ``statements``
 
+    def recent(self, window: int = 2) -> Iterator[Statement]:
+        """The statements of this and the ``window`` sentences before, latest first."""
+        for st, at in zip(reversed(self.statements), reversed(self.sentence_of), strict=True):
+            if self.sentence - at > window:
+                return
+            yield st
+
 
 def _mentions_by_sentence(doc: Doc, starts: list[int]) -> dict[int, list[_Mention]]:
     """The actor mentions of each sentence (keyed by the sentence's first token), in one pass over the spans.
@@ -1346,9 +1353,7 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
 
 def _story_parties(ctx: _DocContext, window: int = 2) -> list[Actor]:
     """The two parties of the latest statement with a target in this or the ``window`` sentences before."""
-    for st, at in zip(reversed(ctx.statements), reversed(ctx.sentence_of), strict=True):
-        if ctx.sentence - at > window:
-            break
+    for st in ctx.recent(window):
         if st.target is not None and st.target.key != st.source.key:
             note = f"a party of the statement before ({st.type}, {st.evidence.trigger})"
             return [a.with_mention(a.mention, None, f"{a.label} -> {note}") for a in (st.source, st.target)]
@@ -1705,8 +1710,7 @@ def _named_together(s: _Sentence, ev: _Event) -> bool:
     # words and demands are aimed at each other only when the sentence says so ("gegenseitig", "each other");
     # "Die beiden verurteilten die Angriffe" is a joint condemnation
     lo, hi = s.clause_range(s.clause[at])
-    text = " " + " ".join(s.lower[lo:hi]) + " "
-    return any(f" {w} " in text for w in s.lex.cue("mutual"))
+    return s.has_cue("mutual", lo, hi) is not None
 
 
 def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
@@ -1751,7 +1755,9 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     targets = [t for t in ev.targets if t is None or t.country or t.org or not t.role or t.kind in ("person", "group")]
     tf = ev.target_factor
     mutual = not any(targets) and not ev.pairwise and _named_together(s, ev)
-    domestic = False  # a target the domestic rules chose may be the source's own state
+    # the source's own state may be the target of a domestic act: a protest, crackdown or concession, or an
+    # attack the home rule below placed in the source's own state
+    domestic = entry.type in _DOMESTIC_TYPES
     if not any(targets) and not mutual:
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
         if anaphor is not None:
@@ -1772,7 +1778,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             targets, tf = [scene], 0.75
         elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
-            targets, tf, domestic = [home], 0.75, True
+            targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
         elif (claimant := _claimant_victim(ev)) is not None:
@@ -1781,8 +1787,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
         elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
-            targets, tf, domestic = [home], 0.7, True
-    domestic = domestic or entry.type in _DOMESTIC_TYPES  # "Kenya lifted the curfew in Nairobi": Kenya on Kenya
+            targets, tf = [home], 0.7
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
@@ -2001,11 +2006,7 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
     if ev.governed and ev.trigger.entry.type in ("SUPPORT", "AID", "COOPERATE"):
         return None  # "wirft Pakistan vor, den Terror zu unterstützen": whom it helps is not the accuser
     own = {a.key for a in ev.sources} | {a.country for a in ev.sources if a.country}
-    recent = []
-    for st, at in zip(reversed(ctx.statements), reversed(ctx.sentence_of), strict=True):
-        if ctx.sentence - at > window:
-            break
-        recent.append(st)
+    recent = list(ctx.recent(window))
 
     def usable(a: Actor | None) -> TypeGuard[Actor]:
         return a is not None and a.key not in own and (a.country or a.key) not in own and (
