@@ -281,6 +281,7 @@ class ActorIndex:
         self.prefixes: dict[str, list[Entry]] = {}
         self.blockers: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
         self.ethnic: set[str] = set()  # words before a demonym that make it an ethnic group ("ethnic Albanians")
+        self.collective: set[str] = set()  # words between a sector and its owner ("opposition groups in Nepal")
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
@@ -361,8 +362,8 @@ class ActorIndex:
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
             kind, value, country, gloss = row["type"], row["value"], row["country"] or None, row["gloss"]
-            if kind == "ethnic":
-                self.ethnic.update(form.lower() for form in _split(row["forms"]))
+            if kind in ("ethnic", "collective"):
+                getattr(self, kind).update(form.lower() for form in _split(row["forms"]))
                 continue
             for form in _split(row["forms"]):
                 entry = Entry(kind, value, gloss, country)
@@ -873,6 +874,8 @@ class _Reader:
     def _noun(self, k: int, atom: _Atom, noun: Entry) -> int:
         """A sector/office noun on its own, or with a postposed owner ("die Armee der Ukraine")."""
         link_atom = self._next(atom)
+        if link_atom is None and atom.end < len(self.lowers) and self.lowers[atom.end] in self.idx.collective:
+            link_atom = self._next(atom, 1)  # "opposition groups in Zimbabwe"
         link = link_atom.get("link") if link_atom is not None else None
         if link_atom is not None and link is not None and link.target in ("post", "seat"):
             owner_atom = self._next(link_atom)

@@ -198,14 +198,38 @@ def evaluate(gold_records: list[Mapping[str, Any]], pred_records: list[Mapping[s
     }
 
 
+# PLOVER's gold records name only these organisations (UN agencies count as the UN); any other
+# organisation is a bare IGO/NGO there, and a transnational armed group a bare IMG.
+_PLOVER_ORGS = {"UN": "UN", "UNHCR": "UN", "UNICEF": "UN", "EU": "EU", "NATO": "NATO", "OSCE": "OSCE",
+                "IAEA": "IAEA", "APEC": "APEC", "ARAB_LEAGUE": "ARAB_LEAGUE", "AU": "AU", "ECOWAS": "ECOWAS"}
+
+
+def _plover_actor(actor: Any) -> Any:
+    """Give an organisation or stateless armed group the class key PLOVER codes it by (``code``)."""
+    if not isinstance(actor, dict) or not actor.get("org") or actor.get("country"):
+        return actor
+    from kg.actors import index
+
+    known = index().orgs.get(actor["org"])
+    if known is None:
+        return actor
+    if known.kind == "organisation":
+        return {**actor, "code": _PLOVER_ORGS.get(actor["org"], "IGO")}
+    if known.kind == "group" and (known.role or "") == "REB":
+        return {**actor, "code": "IMG"}
+    return actor
+
+
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A statement record as PLOVER codes it: an intended or offered cooperation or concession ("will
+    """A statement record as PLOVER codes it: organisations it does not name are IGO, stateless armed
+    groups IMG; an intended or offered cooperation or concession ("will
     allow", "would allow") is AGREE, an announced retreat CONCEDE, an announced coercion, attack or
     sanction ("will extend the curfew") THREATEN.
 
     geokg keeps the base type and says ``planned`` (or ``hypothetical`` for an offer in
     "would"); PLOVER's gold records code the intention itself, so scores against them use this view.
     """
+    record = {**record, "source": _plover_actor(record.get("source")), "target": _plover_actor(record.get("target"))}
     modality, etype = record.get("modality"), record.get("type")
     if modality == "planned" and etype == "RETREAT":
         return {**record, "type": "CONCEDE"}

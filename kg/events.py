@@ -1017,11 +1017,16 @@ def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> 
     openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
     if first is not None and s.lower[first] in openers:
         return None
-    subject = next((g for g in s.groups if g.prep is None), None)
-    if subject is None or s.clause[subject.start] != 0 or any(s.is_alpha[k] and k not in s.mention_at
-                                                                 and s.lower[k] not in s.lex.cue("determiners")
-                                                                 for k in range(0, subject.start)):
+    subject = next(iter(s.groups), None)
+    if subject is None or s.clause[subject.start] != 0:
         return None
+    words = [k for k in range(0, subject.start)
+             if s.is_alpha[k] and k not in s.mention_at and s.lower[k] not in s.lex.cue("determiners")]
+    if subject.prep is None and words:
+        return None
+    if subject.prep is not None and not (subject.prep in s.lex.cue("genitive_links") and len(words) <= 2
+                                         and not any(t.start < subject.start for t in triggers)):
+        return None  # the group inside the subject phrase: "A member of the Syrian parliament, Mr X, started"
     if s.clause[subject.end - 1] == c or any(subject.end <= t.start < trig.start and not t.is_noun for t in triggers):
         return None
     if subject.end >= s.n or s.lower[subject.end] != ",":
@@ -1215,7 +1220,10 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
                     break
     # the clause subject when the noun is the object of a light verb: "führt Gespräche mit ...", "held talks"
     light = s.lex.cue("light_verbs")
-    if not sources and s.prep_before(trig.start) is None and any(
+    prep = s.prep_before(trig.start)
+    if prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
+        prep, light = None, s.lex.cue("entry_verbs")
+    if not sources and prep is None and any(
             s.lemma[k] in light or s.lower[k] in light for k in range(lo, hi) if k != trig.start):
         subj = next(iter(_after_relative(s, [g for g in bare if g.start < trig.start], trig.start)), None)
         if subj is not None:
@@ -1771,7 +1779,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 tf = 0.9
         elif ev.modality in ("negated", "claimed", "hypothetical") and _carried_target(ev, ctx) is not None:
             targets, tf = [_carried_target(ev, ctx)], 0.8
-        elif entry.obj and (hit := _place_object(s, ev, lo, hi, s.pub_date)) is not None:
+        elif (entry.obj or entry.target_preps) and (hit := _place_object(s, ev, lo, hi, s.pub_date)) is not None:
             targets, tf = [hit[0]], 0.85
             place = place or hit[1]
         elif entry.type in _PLACED_TYPES and (scene := _scene_actor(s, ev, lo, hi, place, s.pub_date)) is not None:
@@ -1959,17 +1967,21 @@ def _participle_adjunct(s: _Sentence, trig: _Trigger) -> bool:
 
 def _place_object(s: _Sentence, ev: _Event, lo: int, hi: int,
                   date: str | None) -> tuple[Actor, PlaceMention] | None:
-    """A city or region as the bare object of the act ("beschoss Charkiw", "shelled Kharkiv"): its state.
+    """A city or region as the object of the act ("beschoss Charkiw", "shelled Kharkiv", "a strike on
+    Gaza"): its state.
 
-    Only names outside any prepositional phrase and not already an actor count; the
-    state must differ from the source (an army shelling a city of its own state is
-    not an act against another actor).
+    Only names that are no actor already, outside any prepositional phrase or in one that
+    names the act's target ("on", "auf"), count; the state must differ from the source (an
+    army shelling a city of its own state is not an act against another actor).
     """
     from .actors import resolve
 
     sources = {a.key for a in ev.sources}
     for k in range(lo, hi):
-        if k == ev.trigger.start or k in s.mention_at or not s.is_title[k] or s.prep_before(k) is not None:
+        if k == ev.trigger.start or k in s.mention_at or not s.is_title[k]:
+            continue
+        prep = s.prep_before(k)
+        if prep is not None and prep not in ev.trigger.entry.target_preps:
             continue
         for width in (2, 1):
             name = s.text_of(k, min(k + width, hi))

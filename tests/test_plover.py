@@ -22,7 +22,7 @@ from kg.model import Document
 GSR = Path(__file__).resolve().parents[2] / "shared" / "reference" / "plover_gsr.gold.jsonl"
 LENIENT_F1_BAR = 0.45
 
-pytestmark = pytest.mark.skipif(not GSR.is_file(), reason=f"PLOVER gold records not found at {GSR}")
+needs_gsr = pytest.mark.skipif(not GSR.is_file(), reason=f"PLOVER gold records not found at {GSR}")
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +34,45 @@ def scores() -> dict:
     return evaluate(gold, pred)
 
 
+@needs_gsr
 def test_plover_lenient_f1(scores: dict) -> None:
     lenient = scores["lenient"]
     assert lenient.gold >= 340
     assert lenient.f1 >= LENIENT_F1_BAR, lenient.line("lenient")
 
 
+@needs_gsr
 def test_plover_predictions_are_mostly_right(scores: dict) -> None:
     """Precision guards against buying recall with noise: most statements must match a gold record."""
     assert scores["lenient"].precision >= LENIENT_F1_BAR
+
+
+def _record(source: dict, target: dict | None, etype: str = "ACCUSE", modality: str = "asserted") -> dict:
+    return {"doc": "d", "type": etype, "source": source, "target": target, "modality": modality}
+
+
+_AMNESTY = {"label": "Amnesty International", "org": "AMNESTY", "country": None, "role": None}
+_UNHCR = {"label": "UNHCR", "org": "UNHCR", "country": None, "role": None}
+_AL_QAEDA = {"label": "al-Qaeda", "org": "AL_QAEDA", "country": None, "role": "REB"}
+_HAMAS = {"label": "Hamas", "org": "HAMAS", "country": "PSE", "role": "REB"}
+_USA = {"label": "United States", "org": None, "country": "USA", "role": None}
+
+
+@pytest.mark.parametrize(("actor", "gold_key", "matches"), [
+    (_AMNESTY, "IGO", True),      # an organisation PLOVER does not name is a bare IGO there
+    (_UNHCR, "UN", True),         # a UN agency is the UN
+    (_UNHCR, "IGO", False),
+    (_AL_QAEDA, "IMG", True),     # a stateless armed group is a bare IMG
+    (_HAMAS, "PSE_REB", True),    # a group with a state keeps it
+    (_HAMAS, "IMG", False),
+])
+def test_plover_view_codes_organisations_as_plover_does(actor: dict, gold_key: str, matches: bool) -> None:
+    gold = [{"doc": "d", "source": gold_key, "type": "ACCUSE", "target": "USA", "modality": None}]
+    scores = evaluate(gold, [plover_view(_record(actor, _USA))])
+    assert scores["lenient"].hit == int(matches)
+
+
+def test_plover_view_keeps_the_record_for_the_contract() -> None:
+    """The view is for scoring only: the organisation's own code stays in the record."""
+    viewed = plover_view(_record(_AMNESTY, _USA))
+    assert viewed["source"]["org"] == "AMNESTY"
