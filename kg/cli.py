@@ -312,7 +312,8 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold statements (.jsonl).",
           by_doc: Annotated[bool, typer.Option("--by-doc", help="Lenient scores per document.")] = False,
           plover: Annotated[bool, typer.Option("--plover", help=(
               "Score intentions the way PLOVER codes them: intended cooperation or concessions as AGREE, "
-              "announced coercion, attacks or sanctions as THREATEN."))] = False,
+              "announced coercion, attacks or protests as THREATEN; organisations PLOVER does not name "
+              "as IGO, stateless armed groups as IMG."))] = False,
           save: Annotated[Path | None, typer.Option(help="Also write the predictions here.")] = None,
           model: Model = "auto", lang: Lang = None) -> None:
     """Extract the articles and score them against gold statements (lenient/strict P/R/F1)."""

@@ -224,7 +224,8 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement record as PLOVER codes it: organisations it does not name are IGO, stateless armed
     groups IMG; an intended or offered cooperation or concession ("will
     allow", "would allow") is AGREE, an announced retreat CONCEDE, an announced coercion, attack or
-    sanction ("will extend the curfew") THREATEN.
+    protest ("will extend the curfew", "would boycott") THREATEN; an announced sanction stays SANCTION
+    (a decision, as PLOVER codes "announced it would prohibit all aid").
 
     geokg keeps the base type and says ``planned`` (or ``hypothetical`` for an offer in
     "would"); PLOVER's gold records code the intention itself, so scores against them use this view.
@@ -233,7 +234,7 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     modality, etype = record.get("modality"), record.get("type")
     if modality == "planned" and etype == "RETREAT":
         return {**record, "type": "CONCEDE"}
-    if modality == "planned" and etype in ("COERCE", "ASSAULT", "SANCTION"):
+    if modality == "planned" and etype in ("COERCE", "ASSAULT", "PROTEST"):
         return {**record, "type": "THREATEN"}
     if modality in ("planned", "hypothetical") and etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"):
         return {**record, "type": "AGREE"}

@@ -1615,7 +1615,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "negated", s.lower[near])
     hyp = s.has_cue("hypothetical", lo, hi)
     if hyp is not None:
-        _set_modality(ev, "hypothetical", s.words[hyp])
+        _set_modality(ev, "planned" if _reported_future(s, hyp) else "hypothetical", s.words[hyp])
     cond = s.has_cue("conditional", lo, min(hi, trig.start))
     if cond is not None:
         _set_modality(ev, "hypothetical", s.words[cond])
@@ -1644,6 +1644,19 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     subj = s.has_cue("subjunctive", lo, hi)
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
+
+
+def _reported_future(s: _Sentence, i: int) -> bool:
+    """ "said it would withdraw", "sagte, man würde abziehen": ``would`` after a past speech verb is the
+    future of what was said then (planned), not a condition; an "if" anywhere, or "would have", keeps it
+    hypothetical."""
+    lex = s.lex
+    if s.lower[i] not in lex.cue("reported_future") or s.has_cue("conditional", 0, s.n) is not None:
+        return False
+    if i + 1 < s.n and s.lower[i + 1] in lex.cue("perfect_auxiliaries"):
+        return False  # "would have attacked"
+    return any(s.lemma[k] in lex.cue("speech_verbs") and s.lower[k] != s.lemma[k] and not s.lower[k].endswith("s")
+               for k in range(i))
 
 
 _OPENING_QUOTES = {"„", "“", "«", "»", '"', "‚"}
