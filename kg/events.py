@@ -875,6 +875,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             right = [g for g in win_bare if g.start > trig.start]
             first_word = next((k for k in range(w_lo, trig.start) if s.is_alpha[k]), None)
             coords = s.lex.cue("coordinators")
+            if left and prev_v and not s.lex.verb_second and trig.start > 0 \
+                    and s.lower[trig.start - 1] in coords - {","} and left[-1].end < trig.start - 1:
+                left = []  # "killed one soldier and wounded two": the phrase is the first verb's object
             coordinated = (first_word is None and not _after_subordinate_clause(s, c)) or (
                 first_word is not None and s.lower[first_word] in coords) or (
                 not s.lex.verb_second and trig.start > 0 and s.lower[trig.start - 1] in coords - {","})
@@ -1221,11 +1224,17 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     # the clause subject when the noun is the object of a light verb: "führt Gespräche mit ...", "held talks"
     light = s.lex.cue("light_verbs")
     prep = s.prep_before(trig.start)
+    aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
     if prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
-        prep, light = None, s.lex.cue("entry_verbs")
+        prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
     if not sources and prep is None and any(
-            s.lemma[k] in light or s.lower[k] in light for k in range(lo, hi) if k != trig.start):
+            (s.lemma[k] in light or s.lower[k] in light) and (s.lemma[k] not in aux or k < trig.start <= k + 3)
+            for k in range(lo, hi) if k != trig.start):
         subj = next(iter(_after_relative(s, [g for g in bare if g.start < trig.start], trig.start)), None)
+        first = next((g for g in groups if lo <= g.start < trig.start), None)
+        if subj is None and first is not None and first.prep in s.lex.cue("genitive_links") \
+                and not s.lex.verb_second:
+            subj = first  # "Thousands of students in X staged demonstrations"
         if subj is not None:
             sources = subj.actors
             sf = 0.9
