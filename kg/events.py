@@ -110,6 +110,7 @@ class TriggerEntry:
     type: str
     label: str
     target_preps: frozenset[str]
+    source_preps: frozenset[str]
     obj: bool
     sym: bool
     border: bool
@@ -126,11 +127,14 @@ class TriggerEntry:
 def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
     kind, lemma, etype, label, frame, cond, flags, weight = cols
     preps: set[str] = set()
+    source_preps: set[str] = set()
     between: set[str] = set()
     parts = [] if frame == "-" else frame.split(",")
     for part in parts:
         if part.startswith("p:"):
             preps.update(part[2:].split("|"))
+        elif part.startswith("s:"):
+            source_preps.update(part[2:].split("|"))
         elif part.startswith("z:"):
             between.update(part[2:].split("|"))
     conds = [] if cond == "-" else cond.split(";")
@@ -143,6 +147,7 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
             obj_heads = tuple(c[4:].split("|"))
     return TriggerEntry(
         kind=kind, lemma=lemma.lower(), type=etype, label=label, target_preps=frozenset(preps),
+        source_preps=frozenset(source_preps),
         obj="o" in parts, sym="sym" in parts, border="b" in parts, between=frozenset(between),
         refl="refl" in conds, need_target="need:t" in conds, ctx=ctx, obj_heads=obj_heads,
         flags=frozenset() if flags == "-" else frozenset(flags.split(",")), weight=float(weight),
@@ -1206,7 +1211,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     # act done to someone ("Invasion der Ukraine durch Russland", "the annexation of Crimea") it is the target
     objective: _Group | None = None
     if not sources:
-        links = s.lex.cue("genitive_links") | s.lex.cue("agent_prepositions")
+        links = s.lex.cue("genitive_links") | s.lex.cue("agent_prepositions") | entry.source_preps
         agents = s.lex.cue("agent_prepositions")
         for g in groups:
             if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
@@ -1448,6 +1453,13 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.sources = []
             oev.governed = True
             ev.governs = True
+            if trig.entry.type == "REJECT" and other.is_noun and other.entry.type in _PROPOSALS and oev.sources:
+                # "dismissed an appeal from X": X is refused; the appeal itself is left to the sentences that
+                # report it (a refusal's object is stated only as refused)
+                if not any(ev.targets):
+                    ev.targets, ev.target_factor = list(oev.sources), 0.9
+                oev.emit = False
+                continue
             if "absorb" in flags:
                 oev.emit = False
                 continue
@@ -1653,6 +1665,10 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     subj = s.has_cue("subjunctive", lo, hi)
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
+
+
+#: Acts that put something to another party, which that party may refuse (a demand, an offer, an ultimatum).
+_PROPOSALS = frozenset({"REQUEST", "AGREE", "THREATEN"})
 
 
 def _reported_future(s: _Sentence, i: int) -> bool:
