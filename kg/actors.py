@@ -696,6 +696,10 @@ class _Reader:
             actor, how, office = self._with_noun(base[0], head, base[2])
             return self._finish(k, atom.start, atom.end, actor, how, office, head.kind == "office")
         nominal = self._best_person(atom) or atom.get(*NOMINAL)
+        if nominal is not None and nominal.kind in ("demonym_adj", "demonym_noun") and not nominal.pro:
+            people = self._people_of_place(k, atom, nominal)
+            if people is not None:
+                return people
         if nominal is not None and nominal.kind != "person":
             noun_atom = self._noun_after(atom, nominal)
             if noun_atom is not None:
@@ -722,6 +726,41 @@ class _Reader:
         return k + 1
 
     # -- pieces
+
+    def _people_of_place(self, k: int, atom: _Atom, nominal: Entry) -> int | None:
+        """A people named by where they live stands for that state: "Bosnian Serbs" (a demonym adjective
+        before a people's name), "the Albanians of southern Serbia" (a people's name with "of" and a state
+        or region).  Returns the next atom's index, or None if no such phrase."""
+        nxt = self._next(atom)
+        if nxt is None:
+            return None
+        place_atom: _Atom | None = None
+        if nominal.kind == "demonym_adj":
+            people = nxt.get("demonym_noun")
+            if people is None or people.target == nominal.target:
+                return None
+            place_atom, place = atom, nominal
+            end = nxt.end
+        else:
+            link = nxt.get("link")
+            if link is None or link.target != "post":
+                return None  # (not "in": "Americans in Iraq" are as often soldiers as residents)
+            place_atom = self._next(nxt)
+            if place_atom is None and nxt.end < len(self.texts) and self.lowers[nxt.end].isalpha() \
+                    and self.lowers[nxt.end] == self.texts[nxt.end]:
+                place_atom = self._next(nxt, 1)  # "of southern Serbia"
+            found = place_atom.get("state", "region") if place_atom is not None else None
+            if found is None or found.target == nominal.target:
+                return None
+            place, end = found, place_atom.end  # type: ignore[union-attr]
+        state = self.idx.states.get(place.target)
+        if state is None:
+            return None
+        label = self.phrase(atom.start, end)
+        actor = dataclasses.replace(state, label=label, role="CVL", kind="group", wikidata=None)
+        self._emit(atom.start, end, actor, f"{label} -> people living in {state.label}")
+        last = nxt if place_atom is atom else place_atom
+        return self.pos[last.start] + 1  # type: ignore[union-attr]
 
     def _best_person(self, atom: _Atom) -> Entry | None:
         """Of several people a name may mean ("Clinton"), the one in office at the date, else the latest."""
