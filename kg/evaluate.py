@@ -204,6 +204,10 @@ _PLOVER_ORGS = {"UN": "UN", "UNHCR": "UN", "UNICEF": "UN", "EU": "EU", "NATO": "
                 "IAEA": "IAEA", "APEC": "APEC", "ARAB_LEAGUE": "ARAB_LEAGUE", "AU": "AU", "ECOWAS": "ECOWAS"}
 
 
+#: Rules whose CONCEDE is a ceasefire (see kg/data/events/*.tsv, the lemma part of the rule id).
+_CEASEFIRE_RULES = frozenset({"ceasefire", "truce", "waffenruhe", "waffenstillstand", "feuerpause"})
+
+
 def _plover_actor(actor: Any) -> Any:
     """Give an organisation or stateless armed group the class key PLOVER codes it by (``code``)."""
     if not isinstance(actor, dict) or not actor.get("org") or actor.get("country"):
@@ -222,7 +226,7 @@ def _plover_actor(actor: Any) -> Any:
 
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement record as PLOVER codes it: organisations it does not name are IGO, stateless armed
-    groups IMG; an intended or offered cooperation or concession ("will
+    groups IMG; a ceasefire RETREAT (CAMEO 0871); an intended or offered cooperation or concession ("will
     allow", "would allow") is AGREE, an announced retreat CONCEDE, an announced coercion, attack or
     protest ("will extend the curfew", "would boycott") THREATEN; an announced sanction stays SANCTION
     (a decision, as PLOVER codes "announced it would prohibit all aid").
@@ -232,6 +236,10 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """
     record = {**record, "source": _plover_actor(record.get("source")), "target": _plover_actor(record.get("target"))}
     modality, etype = record.get("modality"), record.get("type")
+    rule = str((record.get("evidence") or {}).get("rule") or "").split(".")
+    if etype == "CONCEDE" and len(rule) > 2 and rule[2] in _CEASEFIRE_RULES:
+        etype = "RETREAT"  # CAMEO 0871 "declare truce, ceasefire" is RETREAT in PLOVER
+        record = {**record, "type": etype}
     if modality == "planned" and etype == "RETREAT":
         return {**record, "type": "CONCEDE"}
     if modality == "planned" and etype in ("COERCE", "ASSAULT", "PROTEST"):

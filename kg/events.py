@@ -1588,7 +1588,9 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     stop = coordinated[0] if coordinated else s.n
     forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
                and (trig.particle is None or t.start < trig.particle)
-               and (t.is_noun or not trig.is_noun)]  # a noun governs its phrase, not the clause's verb
+               and (t.is_noun or not trig.is_noun)  # a noun governs its phrase, not the clause's verb
+               and not any(s.lower[k] in s.lex.cue("temporal_prepositions") for k in range(trig.end, t.start))]
+    # ("agreed to a ceasefire after two days of fighting": the fighting is when, not what was agreed)
     if _relative_clause(s, trig) and not forward:
         # "..., was der Kreml bestreitet": the denied act stands before the relative clause
         governing = {"denial", "accuse", "intent", "pledge", "absorb"}

@@ -76,3 +76,12 @@ def test_plover_view_keeps_the_record_for_the_contract() -> None:
     """The view is for scoring only: the organisation's own code stays in the record."""
     viewed = plover_view(_record(_AMNESTY, _USA))
     assert viewed["source"]["org"] == "AMNESTY"
+
+
+def test_plover_view_codes_a_ceasefire_as_retreat() -> None:
+    """CAMEO 0871 (declare a ceasefire) is RETREAT in PLOVER; the contract's record keeps CONCEDE."""
+    record = {**_record(_USA, None, "CONCEDE"), "evidence": {"rule": "en.concede.ceasefire.v1"}}
+    assert plover_view(record)["type"] == "RETREAT"
+    assert record["type"] == "CONCEDE"
+    other = {**_record(_USA, None, "CONCEDE"), "evidence": {"rule": "en.concede.ease.v1"}}
+    assert plover_view(other)["type"] == "CONCEDE"
