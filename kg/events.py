@@ -463,7 +463,9 @@ class _Sentence:
                         for j in range(m.end, nxt.start))  # "the PLO (PLO) Chairman Yasser Arafat"
             if (m.possessive or titled) and nxt is not None and not nxt.adjectival and nxt.prep is None \
                     and all(a.kind == "person" for a in nxt.actors) and 0 <= nxt.start - (m.end + 1) <= 6 \
-                    and all(self.is_alpha[j] or self.lower[j] in "()" for j in range(m.end + 1, nxt.start)):
+                    and all((self.is_alpha[j] and self.lower[j] not in self.lex.cue("verb_markers")
+                             and self.lemma[j] not in self.lex.verbs) or self.lower[j] in "()"
+                            for j in range(m.end + 1, nxt.start)):  # no verb between: "X's court decided to allow Y"
                 actors = m.actors if not any(a.country or a.org for a in nxt.actors) else nxt.actors
                 after = self.lower[nxt.end] if nxt.end < self.n else ""
                 merged.append(_Mention(m.start, nxt.end, list(actors), False, m.prep, after in {"'s", "’s", "'"}))
@@ -496,8 +498,8 @@ class _Sentence:
             self.mention_at = {i: m for m in keep for i in range(m.start, m.end)}
 
     def _glosses(self) -> set[int]:
-        """Brackets around one name or acronym ("the Caribbean Community (CARICOM), the OAS"): part of
-        the phrase they gloss, not a break in the clause."""
+        """Brackets around one name or acronym ("the Caribbean Community (CARICOM), the OAS"), or a
+        name's translation after it: part of the phrase they gloss, not a break in the clause."""
         out: set[int] = set()
         for i, word in enumerate(self.lower):
             if word == "(" and i + 2 < self.n:
@@ -506,8 +508,10 @@ class _Sentence:
                     continue
                 inner = range(i + 1, close)
                 one_mention = len({id(self.mention_at.get(k)) for k in inner}) == 1 and i + 1 in self.mention_at
-                if one_mention or (close == i + 2 and self.is_upper[i + 1]) or (
-                        close == i + 2 and (i - 1) in self.mention_at):
+                small = self.lex.cue("determiners") | self.lex.cue("genitive_links") | self.lex.cue("coordinators")
+                name = (i - 1) in self.mention_at and all(  # "Hizbollah (Party of God)": a name's translation
+                    self.is_title[k] or self.is_upper[k] or self.lower[k] in small for k in inner)
+                if one_mention or name or (close == i + 2 and self.is_upper[i + 1]):
                     out.update(range(i, close + 1))
         return out
 
@@ -1232,6 +1236,8 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
     if prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
         prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
+    elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
+        prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     if not sources and prep is None and any(
             (s.lemma[k] in light or s.lower[k] in light) and (s.lemma[k] not in aux or k < trig.start <= k + 3)
             for k in range(lo, hi) if k != trig.start):
