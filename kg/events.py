@@ -86,6 +86,9 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 _DOMESTIC_TYPES = {"PROTEST", "COERCE", "CONCEDE"}
 # acts that are domestic when the sentence places them in the source's own state ("killed ... in Serbia")
 _HOME_PLACE_TYPES = _DOMESTIC_TYPES | {"ASSAULT"}
+# acts aimed at the source's own state when the sentence names no other state and the story no counterpart
+# ("the vice-president declined to resign")
+_HOME_FALLBACK_TYPES = _DOMESTIC_TYPES | {"REJECT"}
 _FORCE_ROLES = {"MIL", "COP"}
 # acts a rejection answers: "rejected the accusations / the demands / the threats" are someone else's
 _ANSWERED_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
@@ -1840,8 +1843,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
-        elif entry.type in _DOMESTIC_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
-            targets, tf = [home], 0.7
+        elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
+            targets, tf, domestic = [home], 0.7, True
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
     if not any(targets) and _participle_adjunct(s, trig):
