@@ -299,6 +299,7 @@ class _Event:
     pairwise: bool = False  # symmetric event among the members of one group
     governed: bool = False  # the complement of a denial, accusation, intention, request or threat
     governs: bool = False  # a denial or accusation whose own sentence holds the act it is about
+    answers: bool = False  # a refusal of another party's act or words: never aimed at the source's own state
 
 
 _WORD_CACHE_SIZE = 200_000  # per-word memos are cleared when they reach this many words (hostile input)
@@ -1462,6 +1463,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.sources = []
             oev.governed = True
             ev.governs = True
+            ev.answers = ev.answers or other.entry.type in _HOSTILE | _ANSWERED_TYPES
             if trig.entry.type == "REJECT" and other.is_noun and other.entry.type in _PROPOSALS and oev.sources:
                 # "dismissed an appeal from X": X is refused; the appeal itself is left to the sentences that
                 # report it (a refusal's object is stated only as refused)
@@ -1528,6 +1530,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             if oev is not None and oev is not ev and t.is_noun and t.entry.type in _ANSWERED_TYPES \
                     and s.clause[t.start] == s.clause[trig.start] and {a.key for a in oev.sources} <= own:
                 oev.emit = False
+                ev.answers = True
     for ev in events.values():
         if not ev.sources and not any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT":
             # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two,
@@ -1598,8 +1601,9 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
                and (trig.particle is None or t.start < trig.particle)
                and (t.is_noun or not trig.is_noun)  # a noun governs its phrase, not the clause's verb
-               and not any(s.lower[k] in s.lex.cue("temporal_prepositions") for k in range(trig.end, t.start))]
-    # ("agreed to a ceasefire after two days of fighting": the fighting is when, not what was agreed)
+               and not any(s.lower[k] in s.lex.cue("adjunct_prepositions") for k in range(trig.end, t.start))]
+    # ("agreed to a ceasefire after two days of fighting": the fighting is when, not what was agreed; "declined
+    # to resign despite the protests": the protests are no part of the refusal)
     if _relative_clause(s, trig) and not forward:
         # "..., was der Kreml bestreitet": the denied act stands before the relative clause
         governing = {"denial", "accuse", "intent", "pledge", "absorb"}
@@ -1843,7 +1847,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
-        elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and (home := _home_state(s, ev, s.pub_date)):
+        elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and not ev.answers \
+                and (home := _home_state(s, ev, s.pub_date)):  # (a denial of an act it names stays open)
             targets, tf, domestic = [home], 0.7, True
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
