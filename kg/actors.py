@@ -704,6 +704,11 @@ class _Reader:
             noun_atom = self._noun_after(atom, nominal)
             if noun_atom is not None:
                 return self._combined(k, atom, nominal, noun_atom)
+        if nominal is not None and nominal.kind == "person":
+            nxt = self._next(atom)  # "the Bush administration", "the Netanyahu government": the leader's state
+            sector = nxt.get("sector") if nxt is not None else None
+            if nxt is not None and sector is not None and sector.target == "GOV" and self.texts[nxt.start].islower():
+                return self._combined(k, atom, nominal, nxt)
         if nominal is not None:
             resolved = self.idx.actor_of(nominal, self.date)
             if resolved is None or nominal.pro:
@@ -912,6 +917,9 @@ class _Reader:
 
     def _noun(self, k: int, atom: _Atom, noun: Entry) -> int:
         """A sector/office noun on its own, or with a postposed owner ("die Armee der Ukraine")."""
+        nxt = self._next(atom)
+        if noun.kind == "sector" and nxt is not None and nxt.get("org") is not None:
+            return k + 1  # a word describing the group named next: "the rebel Kurdistan Workers' Party"
         link_atom = self._next(atom)
         if link_atom is None and atom.end < len(self.lowers) and self.lowers[atom.end] in self.idx.collective:
             link_atom = self._next(atom, 1)  # "opposition groups in Zimbabwe"

@@ -725,7 +725,7 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             if particle is not None:
                 entries = lex.verbs[s.lower[particle] + lemma]
             else:
-                entries = lex.verbs.get(lemma) or lex.verbs.get(lower)
+                entries = lex.verbs.get(lemma) or lex.verbs.get(lower) or _repeated_verb(lex, lemma)
         if entries is None and not noun_form:
             entries = lex.nouns.get(lemma)
             is_noun = entries is not None
@@ -738,6 +738,14 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             found.append(trig)
     used = {t.consumed_obj for t in found if t.consumed_obj is not None}
     return sorted((t for t in found if t.start not in used), key=lambda t: t.start)
+
+
+def _repeated_verb(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
+    """A verb with a prefix of repetition ("reimposed", "reopened") is the act again: the base verb's entries."""
+    for prefix in lex.cue("repeat_prefixes"):
+        if lemma.startswith(prefix) and len(lemma) - len(prefix) >= 4:
+            return lex.verbs.get(lemma[len(prefix):].lstrip("-"))
+    return None
 
 
 def _adjectival_use(s: _Sentence, i: int) -> bool:
@@ -916,7 +924,8 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif right and s.lex.verb_second:  # inversion: "Am Dienstag wirft Moskau Kiew vor"
                 sources = right[0].actors
                 objects = right[1:]
-            elif (appositive := _apposed_subject(s, trig, all_triggers)) is not None:
+            elif (appositive := _apposed_subject(s, trig, all_triggers)
+                  or _apposition_of_name(s, trig, all_triggers)) is not None:
                 sources, sf = appositive.actors, 0.85  # "Pakistan, a key U.S. ally, has refused to ..."
                 objects = right
             else:
@@ -1048,6 +1057,24 @@ def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> 
     if subject.end >= s.n or s.lower[subject.end] != ",":
         return None  # the apposition must follow the subject itself
     return subject
+
+
+def _apposition_of_name(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> _Group | None:
+    """A sentence that opens with a name no data file knows, followed by an apposition that says whose
+    it is: "Kenzo Oshima, the United Nations relief coordinator, demanded ...", "Jane Doe, Algeria's
+    leading activist, staged ...": the actor of the apposition is the verb's subject."""
+    p = next((k for k in range(min(s.n, 5)) if s.lower[k] == ","), None)
+    if not p or any(not (s.is_alpha[k] and s.is_title[k]) or k in s.mention_at for k in range(p)):
+        return None
+    q = next((k for k in range(p + 1, min(s.n, p + 12)) if s.lower[k] == ","), None)
+    if q is None or not q < trig.start or any(p < t.start < q or (q < t.start < trig.start and not t.is_noun)
+                                              for t in triggers if t is not trig):
+        return None
+    first = next((k for k in range(q + 1, trig.start) if s.is_alpha[k]), None)
+    openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
+    if first is not None and s.lower[first] in openers:
+        return None
+    return next((g for g in s.groups if p < g.start < q and g.prep is None), None)
 
 
 def _dep_roles(s: _Sentence, trig: _Trigger) -> tuple[list[Actor], list[Actor | None], bool] | None:
@@ -1242,8 +1269,11 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
     elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
         prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
+    again = s.lex.cue("repeat_prefixes")
     if not sources and prep is None and any(
-            (s.lemma[k] in light or s.lower[k] in light) and (s.lemma[k] not in aux or k < trig.start <= k + 3)
+            (s.lemma[k] in light or s.lower[k] in light
+             or any(s.lemma[k].startswith(p) and s.lemma[k][len(p):].lstrip("-") in light for p in again))
+            and (s.lemma[k] not in aux or k < trig.start <= k + 3)
             for k in range(lo, hi) if k != trig.start):
         subj = next(iter(_after_relative(s, [g for g in bare if g.start < trig.start], trig.start)), None)
         first = next((g for g in groups if lo <= g.start < trig.start), None)
@@ -1995,6 +2025,8 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
         return False
     word = s.lower[i - 1]
     lex = s.lex
+    if s.lemma[i - 1] in lex.cue("document_nouns"):
+        return False  # "issued a statement demanding ...": what the statement says is its issuer's act
     return word not in lex.cue("verb_markers") and word not in lex.cue("passive_aux") and word not in lex.verbs \
         and s.lemma[i - 1] not in lex.verbs and word not in lex.cue("prepositions") \
         and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
