@@ -749,10 +749,14 @@ def _repeated_verb(lex: Lexicon, lemma: str) -> list[TriggerEntry] | None:
 
 
 def _adjectival_use(s: _Sentence, i: int) -> bool:
-    """A verb form used as an adjective or noun: before a hyphen ("free-trade pact") or right after an
-    article ("the wounded", "an attacked convoy"); it names no act."""
+    """A verb form used as an adjective or noun: before a hyphen ("free-trade pact"), after one in an
+    English compound ("long-threatened"), or right after an article ("the wounded", "an attacked
+    convoy"); it names no act."""
     hyphen = i + 1 < s.n and s.lower[i + 1] == "-" and s.idx[i] + len(s.words[i]) == s.idx[i + 1]
-    return hyphen or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
+    # the second part of a hyphenated adjective: "its long-threatened invasion", "US-backed forces"
+    compound = i > 1 and s.lower[i - 1] == "-" and s.idx[i - 1] + 1 == s.idx[i] and s.is_alpha[i - 2] \
+        and s.idx[i - 2] + len(s.words[i - 2]) == s.idx[i - 1] and not s.lex.capitalised_nouns
+    return hyphen or compound or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
 
 
 def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
@@ -1630,7 +1634,10 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     stop = coordinated[0] if coordinated else s.n
     forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
                and (trig.particle is None or t.start < trig.particle)
-               and (t.is_noun or not trig.is_noun)  # a noun governs its phrase, not the clause's verb
+               and (t.is_noun or not trig.is_noun  # a noun governs its phrase, not the clause's verb,
+                    or (trig.end < t.start and all(s.lower[k] in s.lex.cue("complementizers")
+                                                   for k in range(trig.end, t.start))))
+               # (but its infinitive: "the refusal to accept")
                and not any(s.lower[k] in s.lex.cue("adjunct_prepositions") for k in range(trig.end, t.start))]
     # ("agreed to a ceasefire after two days of fighting": the fighting is when, not what was agreed; "declined
     # to resign despite the protests": the protests are no part of the refusal)
