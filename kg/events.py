@@ -1497,7 +1497,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.sources = []
             oev.governed = True
             ev.governs = True
-            ev.answers = ev.answers or other.entry.type in _HOSTILE | _ANSWERED_TYPES
+            ev.answers = ev.answers or other.entry.type in _HOSTILE | _ANSWERED_TYPES | _PROPOSALS
             if trig.entry.type == "REJECT" and other.is_noun and other.entry.type in _PROPOSALS and oev.sources:
                 # "dismissed an appeal from X": X is refused; the appeal itself is left to the sentences that
                 # report it (a refusal's object is stated only as refused)
@@ -1879,7 +1879,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             targets, tf = [home], 0.75
         elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
-        elif (claimant := _claimant_victim(ev)) is not None:
+        elif (claimant := _claimant_victim(s, ev)) is not None:
             targets, tf = [claimant], 0.7
         elif entry.type in _HOME_PLACE_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                      home=True)) is not None:
@@ -1958,12 +1958,15 @@ def _scene_states(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str |
     after a locative preposition (a name before a demonym: "in den estnischen Luftraum"), then the
     state of the place found ("in Kirkuk" -> Iraq)."""
     locative = s.lex.cue("locative_prepositions")
-    found = [m for m in s.mentions if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative]
+    border = place.span if place is not None and place.kind == "border" else (0, 0)
+    found = [m for m in s.mentions if lo <= m.start < hi and m.start > ev.trigger.start and m.prep in locative
+             and not border[0] <= s.char_span(m.start, m.end)[0] < border[1]]  # ("near the Kenyan border")
     for m in sorted(found, key=lambda m: (m.adjectival, m.start)):
         actor = m.actors[0]
         if actor.kind in ("state", "other") and actor.country:
             yield actor
-    if place is not None and place.location.country:
+    if place is not None and place.location.country and place.kind != "border":
+        # (a border is no scene: fighting "near the Thai border" may be on either side of it)
         from .actors import resolve
 
         actor = resolve(place.location.country, "en", date)
@@ -1989,14 +1992,19 @@ def _scene_actor(s: _Sentence, ev: _Event, lo: int, hi: int, place, date: str | 
     return next((a for a in _scene_states(s, ev, lo, hi, place, date) if a.key not in own), None)
 
 
-def _claimant_victim(ev: _Event) -> Actor | None:
+def _claimant_victim(s: _Sentence, ev: _Event) -> Actor | None:
     """A hostile act reported by another state with no target named ("Azerbaijani troops tried to push into
-    Karabakh, the Armenian ministry said"): the state reporting it is the one it was aimed at."""
+    Karabakh, the Armenian ministry said"): the state reporting it is the one it was aimed at.  Not when the
+    sentence names another party the act may be aimed at ("fired at Kampuchean guerrilla camps near the Thai
+    border, Thai military sources said")."""
     speaker = ev.attributed_to
     if ev.modality != "claimed" or ev.trigger.entry.type not in _HOSTILE_TYPES or speaker is None:
         return None
     if not speaker.country or speaker.org or speaker.role == "REB" or speaker.country in {
             a.country for a in ev.sources}:
+        return None
+    parties = {a.key for a in ev.sources} | {speaker.key}
+    if any(a.key not in parties and a.country != speaker.country for m in s.mentions for a in m.actors):
         return None
     return speaker.with_mention(speaker.mention, speaker.span, f"{speaker.label} -> reports the act aimed at it")
 
