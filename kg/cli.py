@@ -311,7 +311,7 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold statements (.jsonl).",
               help="Articles to extract; omitted: the texts the gold records carry (PLOVER).")] = None,
           by_doc: Annotated[bool, typer.Option("--by-doc", help="Lenient scores per document.")] = False,
           plover: Annotated[bool, typer.Option("--plover", help=(
-              "Score intentions the way PLOVER codes them: intended cooperation or concessions as AGREE, "
+              "Score intentions the way PLOVER codes them: intended cooperation, concessions or retreats as AGREE, "
               "announced coercion, attacks or protests as THREATEN; organisations PLOVER does not name "
               "as IGO, stateless armed groups as IMG."))] = False,
           save: Annotated[Path | None, typer.Option(help="Also write the predictions here.")] = None,

@@ -226,10 +226,10 @@ def _plover_actor(actor: Any) -> Any:
 
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement record as PLOVER codes it: organisations it does not name are IGO, stateless armed
-    groups IMG; a ceasefire RETREAT (CAMEO 0871); an intended or offered cooperation or concession ("will
-    allow", "would allow") is AGREE, an announced retreat CONCEDE, an announced coercion, attack or
-    protest ("will extend the curfew", "would boycott") THREATEN; an announced sanction stays SANCTION
-    (a decision, as PLOVER codes "announced it would prohibit all aid").
+    groups IMG; a ceasefire RETREAT (CAMEO 0871); an intended or offered cooperation, concession or
+    retreat ("will allow", "would allow", "agreed to withdraw", "will release") is AGREE, an announced
+    coercion, attack or protest ("will extend the curfew", "would boycott") THREATEN; an announced
+    sanction stays SANCTION (a decision, as PLOVER codes "announced it would prohibit all aid").
 
     geokg keeps the base type and says ``planned`` (or ``hypothetical`` for an offer in
     "would"); PLOVER's gold records code the intention itself, so scores against them use this view.
@@ -240,11 +240,10 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     if etype == "CONCEDE" and len(rule) > 2 and rule[2] in _CEASEFIRE_RULES:
         etype = "RETREAT"  # CAMEO 0871 "declare truce, ceasefire" is RETREAT in PLOVER
         record = {**record, "type": etype}
-    if modality == "planned" and etype == "RETREAT":
-        return {**record, "type": "CONCEDE"}
     if modality == "planned" and etype in ("COERCE", "ASSAULT", "PROTEST"):
         return {**record, "type": "THREATEN"}
-    if modality in ("planned", "hypothetical") and etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"):
+    if modality in ("planned", "hypothetical") and etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE",
+                                                               "RETREAT"):
         return {**record, "type": "AGREE"}
     return record
 
