@@ -940,9 +940,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                        or any(_distinct(a, b) for a in sources for b in g.actors)]
             pp_targets = [g for g in pp if g.prep in entry.target_preps and w_lo <= g.start < w_hi
                           and g.start > (left[0].end if left else w_lo - 1)
-                          # "demanded the withdrawal of Serbian forces from Bosnia": the phrase is the noun's
-                          and not any(t.is_noun and trig.end <= t.start < g.start and g.prep in t.entry.target_preps
-                                      for t in all_triggers)]
+                          # "demanded the withdrawal of Serbian forces from Bosnia": the phrase is the demanded act's
+                          and not (entry.type == "REQUEST" and any(
+                              t.is_noun and trig.end <= t.start < g.start and g.prep in t.entry.target_preps
+                              for t in all_triggers))]
             if pp_targets:
                 targets = pp_targets[0].actors
             elif entry.obj and objects:
