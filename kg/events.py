@@ -1557,6 +1557,14 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                                          rule=f"{trig.entry.rule}.threat")
                     if not any(ev.targets):
                         ev.targets = [a for a in oev.targets if a is not None] or [None]
+    # a protest with no target named in its frame is aimed at the party its purpose names: "blocked a road to
+    # show their disapproval of the United States' policies", "staged a hunger strike against Israel's ..."
+    for trig in triggers:
+        ev = events.get(trig.start)
+        if ev is not None and trig.entry.type == "PROTEST" and ev.sources and not any(ev.targets):
+            found = _complement_target(s, trig, triggers, {a.key for a in ev.sources}, ev.sources)
+            if found:
+                ev.targets, ev.target_factor = list(found), 0.8
     # "wies die Vorwürfe zurück": the accusations, demands or threats a source rejects are not its own
     for trig in triggers:
         ev = events.get(trig.start)
