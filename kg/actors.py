@@ -718,7 +718,7 @@ class _Reader:
                 actor, how, _ = self._with_noun(resolved[0], shared, resolved[2])
                 self._emit(atom.start, atom.end, actor, how)
                 return k + 1
-            adjectival = nominal.kind == "demonym_adj" and self._modifies(atom.end)
+            adjectival = nominal.kind == "demonym_adj" and (self._modifies(atom.end) or self._coordinated(atom))
             self._emit(atom.start, atom.end, resolved[0], resolved[1], adjectival=adjectival,
                        office=self._person_office(nominal))
             return k + 1
@@ -803,6 +803,13 @@ class _Reader:
         if noun is None and noun_atom is not None and noun_atom.get("link"):
             return self._shared_noun(other)
         return noun
+
+    def _coordinated(self, atom: _Atom) -> bool:
+        """A demonym coordinated with a following one shares its noun: "Sierra Leonean and Liberian refugees"."""
+        coord = self._next(atom)
+        link = coord.get("link") if coord is not None else None
+        other = self._next(coord) if coord is not None and link is not None and link.target == "coord" else None
+        return other is not None and other.get("demonym_adj") is not None and self._modifies(other.end)
 
     def _modifies(self, j: int) -> bool:
         """A demonym modifies a noun when a content word follows ("russischen Truppenaufmarsches")."""

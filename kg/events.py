@@ -595,6 +595,9 @@ class _Sentence:
             return False
         k = m.end
         word = self.lower[k]
+        nxt = self.mention_at.get(k + 1)
+        if word in lex.cue("coordinators") and nxt is not None and nxt.adjectival and nxt is not m:
+            return self._stands_for_actor(nxt)  # "Iranian and Kuwaiti towns": both share the noun
         if not (self.is_alpha[k] and (self.is_lower[k] or self.is_title[k])) or k in self.mention_at:
             return False
         if word in lex.cue("determiners") or word in lex.cue("coordinators") or word in lex.cue("prepositions"):
@@ -951,9 +954,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif entry.obj:
                 # a demonym in the object phrase: "rejected an Indian proposal", "shelled Iraqi towns"
                 src = {a.key for a in sources}
-                modifier = _object_modifier(s, trig.end, w_hi, c, src)
-                if modifier is not None:
-                    targets = list(modifier.actors)
+                modifiers = _object_modifiers(s, trig.end, w_hi, c, src)
+                if modifiers:
+                    targets = modifiers
                 else:  # the owner of the object: "shelled positions of the Palestinian forces"
                     owner = _object_owner(s, trig, pp, hi, src)
                     if owner is not None:
@@ -1188,13 +1191,24 @@ def _object_owner(s: _Sentence, trig: _Trigger, pp: list[_Group], hi: int, exclu
     return None
 
 
-def _object_modifier(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[str]) -> _Mention | None:
-    """The first demonym adjective in ``[lo, hi)`` that modifies a bare noun phrase ("an Indian proposal")."""
-    for m in s.mentions:
+def _object_modifiers(s: _Sentence, lo: int, hi: int, clause: int, exclude: set[str]) -> list[Actor]:
+    """The actors of the first demonym adjective in ``[lo, hi)`` that modifies a bare noun phrase ("an
+    Indian proposal"), with those coordinated with it ("Sierra Leonean and Liberian refugees")."""
+    coords = s.lex.cue("coordinators")
+    found: list[Actor] = []
+    last = -1
+    for m in sorted(s.mentions, key=lambda m: m.start):
+        if found:
+            if m.adjectival and all(s.lower[k] in coords for k in range(last, m.start)) and last < m.start:
+                found.extend(m.actors)
+                last = m.end
+                continue
+            break
         if lo <= m.start < hi and m.adjectival and m.prep is None and s.clause[m.start] == clause \
                 and m.end < s.n and s.is_alpha[m.end] and not {a.key for a in m.actors} & exclude:
-            return m
-    return None
+            found.extend(m.actors)
+            last = m.end
+    return found
 
 
 def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], exclude: set[str],
