@@ -944,7 +944,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             pp_targets = [g for g in pp if g.prep in entry.target_preps and w_lo <= g.start < w_hi
                           and g.start > (left[0].end if left else w_lo - 1)
                           # "demanded the withdrawal of Serbian forces from Bosnia": the phrase is the demanded act's
-                          and not (entry.type == "REQUEST" and any(
+                          and not ((entry.type == "REQUEST" or entry.flags & _GOVERNING) and any(
                               t.is_noun and trig.end <= t.start < g.start and g.prep in t.entry.target_preps
                               for t in all_triggers))]
             if pp_targets:
@@ -1744,6 +1744,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
 
+
+#: Flags of triggers whose complement is another event ("denied attacking", "agreed to talks with Kyiv").
+_GOVERNING = frozenset({"denial", "accuse", "intent", "pledge", "absorb"})
 
 #: Acts that put something to another party, which that party may refuse (a demand, an offer, an ultimatum).
 _PROPOSALS = frozenset({"REQUEST", "AGREE", "THREATEN"})
