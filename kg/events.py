@@ -1901,10 +1901,11 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         elif (entry.obj or entry.target_preps) and (hit := _place_object(s, ev, lo, hi, s.pub_date)) is not None:
             targets, tf = [hit[0]], 0.85
             place = place or hit[1]
-        elif (entry.type in _PLACED_TYPES or ("pledge" in entry.flags and place is not None
-                                              and place.span[0] > t_end)) \
+        elif (entry.type in _PLACED_TYPES or (("pledge" in entry.flags or entry.type == "THREATEN")
+                                              and place is not None and place.span[0] > t_end)) \
                 and (scene := _scene_actor(s, ev, lo, hi, place, s.pub_date)) is not None:
-            # (a pledge's place is where what it promises happens: "ready to send troops to a force in Liberia")
+            # (a pledge's or threat's place is where what it promises happens: "ready to send troops to a force in
+            # Liberia", "threatened to resume attacks in Israel")
             targets, tf = [scene], 0.75
         elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
