@@ -1470,6 +1470,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             ev = events[trig.start]
             near = [g for g in s.groups if g.prep is None and g.end <= trig.start and trig.start - g.end <= 2]
             obliged = near[-1].actors if near else []
+            if not near and trig.start > 0 and s.lower[trig.start - 1] in s.lex.cue("pronouns"):
+                # "a reminder to Iraq that it must cooperate": the pronoun is the party named last before it
+                before = [g for g in s.groups if g.end < trig.start and g.start > 0]
+                first_src = {a.key for a in (next(iter(s.groups)).actors if s.groups else [])}
+                before = [g for g in before if not {a.key for a in g.actors} & first_src]
+                obliged = before[-1].actors if before else []
             keys = {a.key for a in obliged}
             first = next((g for g in s.groups if g.prep is None and g.end <= trig.start), None)
             if speaker is not None and speaker.key not in keys:
