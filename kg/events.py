@@ -526,9 +526,14 @@ class _Sentence:
         clause = [0] * self.n
         cid = 0
         glosses = self.glossed = self._glosses()
+        relative = lex.cue("relative_pronouns")
         for i, word in enumerate(self.lower):
             if (word in breaks and i not in glosses) or self.is_space[i]:
                 cid += 1
+                clause[i] = cid
+                continue
+            if word in relative and i > 0 and self.lower[i - 1] != "," and i not in self.mention_at:
+                cid += 1  # "refugees who have lived in Iraq": a relative clause of its own
                 clause[i] = cid
                 continue
             if word == ",":
