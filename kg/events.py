@@ -811,8 +811,10 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
         return False
     if s.lex.capitalised_nouns:
         return s.words[i][:1].isupper() and (i > 0 or s.lemma[i] in s.lex.nouns)
-    if i == 0 or s.lemma[i] not in s.lex.nouns:
+    if s.lemma[i] not in s.lex.nouns:
         return False
+    if i == 0:
+        return True  # a sentence opens with its subject, not a finite verb: "Talks with Kenya went well"
     prev = s.lower[i - 1]
     mention = s.mention_at.get(i - 1)
     if mention is not None:
@@ -1610,6 +1612,11 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             keys = {p.key for p in parties} | {p.country for p in parties if p.country}
             if parties and all(a.key in keys or a.country in keys for m in s.mentions for a in m.actors):
                 ev.sources, ev.pairwise, ev.source_factor = parties, True, 0.6
+        elif not ev.sources and any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT" \
+                and speaker is not None and all(t is None or t.key != speaker.key for t in ev.targets):
+            # "Gespräche mit Eritreas Präsident hätten ergeben, ..., teilte Äthiopiens Regierungschef mit": the one
+            # who reports talks with a party is the other party to them
+            ev.sources, ev.source_factor = [speaker], 0.7
     out: list[Statement] = []
     for ev in sorted([*events.values(), *extra], key=lambda e: e.trigger.start):
         if not ev.emit or not ev.sources:
