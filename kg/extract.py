@@ -28,7 +28,7 @@ from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
 from . import events as _events  # noqa: F401  (registers the kg_events factory)
 from .documents import Problem
 from .errors import Errors
-from .language import ensure_extensions, load_pipeline
+from .language import ensure_extensions, load_pipeline, resolve_model
 from .model import Document, Statement
 
 __all__ = ["Executor", "extract_chunk", "extract_documents", "extract_text", "extraction_pipeline",
@@ -37,7 +37,13 @@ __all__ = ["Executor", "extract_chunk", "extract_documents", "extract_text", "ex
 
 @lru_cache(maxsize=8)
 def extraction_pipeline(lang: str, model: str = "auto") -> Language:
-    """The full extraction pipeline for ``lang``, built once per process."""
+    """The full extraction pipeline for ``lang``, built once per process.
+
+    ``"auto"`` shares the pipeline of what it resolves to (``"blank"`` or a package name).
+    """
+    resolved = resolve_model(lang, model)
+    if resolved != model:
+        return extraction_pipeline(lang, resolved)
     nlp = load_pipeline(lang, model)
     if "kg_actors" not in nlp.pipe_names:
         nlp.add_pipe("kg_actors")
@@ -50,6 +56,9 @@ def pipeline_description(langs: Iterable[str], model: str = "auto") -> str:
     """Which spaCy pipelines a run used, for the provenance of the run ("de:blank, en:en_core_web_sm-3.8.0")."""
     parts = []
     for lang in sorted(set(langs)):
+        if resolve_model(lang, model) == "blank":  # nothing to read from a built pipeline (with --jobs, none is)
+            parts.append(f"{lang}:blank")
+            continue
         nlp = extraction_pipeline(lang, model)
         meta = nlp.meta
         name = meta.get("name") or ""
