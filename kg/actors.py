@@ -285,6 +285,10 @@ class ActorIndex:
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
+        for tokenizer in self._tokenizers:
+            # only the token texts are read here: no lexical attributes (shape, like_url, ...) computed for each
+            # new word of the tables (they were a fifth of building the index); the splits do not depend on them
+            tokenizer.vocab.lex_attr_getters = {}
         self._load()
 
     # -- building

@@ -7,8 +7,9 @@ language through ``nlp.pipe`` and come out in input order.
 
 Extraction is pure per document (a document's statements depend on its text, id and
 date only), so it can run anywhere: :func:`extract_documents` takes ``jobs=N`` (a
-pool of local processes) or any ``executor`` with ``submit(fn, *args) -> future``
-(a ``dask.distributed.Client``, a ``concurrent.futures`` executor).  Chunks of
+pool of local processes, forked from a server that built the pipelines once) or any
+``executor`` with ``submit(fn, *args) -> future`` (a ``dask.distributed.Client``, a
+``concurrent.futures`` executor).  Chunks of
 documents are submitted in input order, a bounded number at a time, and their
 results are yielded in input order, so the output is the same as in one process
 and memory holds a few chunks, not the corpus.
@@ -28,16 +29,22 @@ from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
 from . import events as _events  # noqa: F401  (registers the kg_events factory)
 from .documents import Problem
 from .errors import Errors
-from .language import ensure_extensions, load_pipeline
+from .language import SUPPORTED_LANGS, ensure_extensions, load_pipeline, resolve_model
 from .model import Document, Statement
 
 __all__ = ["Executor", "extract_chunk", "extract_documents", "extract_text", "extraction_pipeline",
-           "pipeline_description"]
+           "pipeline_description", "prepare_process"]
 
 
 @lru_cache(maxsize=8)
 def extraction_pipeline(lang: str, model: str = "auto") -> Language:
-    """The full extraction pipeline for ``lang``, built once per process."""
+    """The full extraction pipeline for ``lang``, built once per process.
+
+    ``"auto"`` shares the pipeline of what it resolves to (``"blank"`` or a package name).
+    """
+    resolved = resolve_model(lang, model)
+    if resolved != model:
+        return extraction_pipeline(lang, resolved)
     nlp = load_pipeline(lang, model)
     if "kg_actors" not in nlp.pipe_names:
         nlp.add_pipe("kg_actors")
@@ -50,6 +57,9 @@ def pipeline_description(langs: Iterable[str], model: str = "auto") -> str:
     """Which spaCy pipelines a run used, for the provenance of the run ("de:blank, en:en_core_web_sm-3.8.0")."""
     parts = []
     for lang in sorted(set(langs)):
+        if resolve_model(lang, model) == "blank":  # nothing to read from a built pipeline (with --jobs, none is)
+            parts.append(f"{lang}:blank")
+            continue
         nlp = extraction_pipeline(lang, model)
         meta = nlp.meta
         name = meta.get("name") or ""
@@ -95,13 +105,67 @@ def _extract_any(docs: Iterable[Document], model: str, batch_size: int, jobs: in
     if executor is not None:
         yield from _extract_parallel(docs, executor, model=model, chunk_size=chunk_size, window=_window(executor))
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: the parent may run threads (a progress bar, a dask client) that fork would copy mid-state
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(),
                              initializer=ensure_extensions) as pool:
         yield from _extract_parallel(docs, pool, model=model, chunk_size=chunk_size, window=4 * jobs)
+
+
+#: Imported by the fork server before it forks workers: runs :func:`prepare_process` there.
+PRELOAD_MODULE = "kg._preload"
+
+
+def _worker_context() -> Any:
+    """How ``jobs=N`` starts its worker processes.
+
+    Not fork: the parent may run threads (a progress bar, a dask client) that fork would
+    copy mid-state.  Where the platform has it, a fork server: a fresh process (started like
+    spawn, none of the parent's threads) that imports spaCy and builds what every worker
+    needs once (:func:`prepare_process`, through :data:`PRELOAD_MODULE`); each worker is a
+    fork of it and starts ready to extract, instead of each importing spaCy and building
+    the same tables (about 3 s of CPU per worker).  The server lives as long as this process
+    and serves later pools too; its preload list is geokg's (set before it starts, it replaces
+    one set earlier in this process).  Elsewhere (Windows): spawn, each worker building its own.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([PRELOAD_MODULE])  # only read when the server starts (once per process)
+    return ctx
+
+
+#: What :func:`prepare_process` extracts in each language, so that everything built on first use is built.
+_WARM_UP = {
+    "de": "Berlin, 2. März 2021. Die Regierung in Paris verurteilte den Angriff Russlands auf die Ukraine am 1. März "
+          "an der Grenze zu Polen, sagte der Außenminister.",
+    "en": "Paris, 2 March 2021. The government in Berlin condemned Russia's attack on Ukraine on 1 March "
+          "near the border with Poland, the foreign minister said.",
+}
+
+
+def prepare_process(model: str = "auto") -> None:
+    """Build in this process what extraction builds on first use: pipelines, actor index, place, date, lemma tables.
+
+    One short text per supported language goes through :func:`extract_chunk` with ``model``
+    (the fork server: ``"auto"``, what a build uses unless told otherwise; with another
+    model a worker builds that pipeline itself, on the shared tables), which builds them as
+    any document would (a document's statements do not depend on what the process
+    extracted before).  The objects built are then frozen for the garbage collector
+    (``gc.freeze``): processes forked from this one share them, and their collections skip
+    them.  A failure is ignored here: a worker meets it again and reports it per document.
+    """
+    import gc
+
+    try:
+        extract_chunk([Document(id=f"warm-up-{lang}", text=_WARM_UP.get(lang, "."), lang=lang, date="2021-03-02")
+                       for lang in SUPPORTED_LANGS], model)
+    except Exception:  # see the docstring
+        pass
+    gc.collect()
+    gc.freeze()
 
 
 def _window(executor: Executor) -> int:

@@ -36,6 +36,7 @@ __all__ = [
     "detect_language",
     "ensure_extensions",
     "load_pipeline",
+    "resolve_model",
     "statistical_pipeline",
 ]
 
@@ -167,6 +168,16 @@ def statistical_pipeline(lang: str) -> str | None:
     return None
 
 
+def resolve_model(lang: str, model: str = "auto") -> str:
+    """What ``model`` stands for in ``lang``: ``"blank"`` or the name of a spaCy pipeline package.
+
+    ``"auto"`` is the best installed statistical pipeline (:func:`statistical_pipeline`), else blank.
+    """
+    if model == "auto":
+        return statistical_pipeline(lang) or "blank"
+    return model
+
+
 def load_pipeline(lang: str, model: str = "auto") -> Language:
     """A new language pipeline for ``lang`` (callers that reuse it cache it: :func:`kg.extract.extraction_pipeline`).
 
@@ -175,8 +186,8 @@ def load_pipeline(lang: str, model: str = "auto") -> Language:
     value is the name of a spaCy pipeline package to load.
     """
     ensure_extensions()
-    name = statistical_pipeline(lang) if model == "auto" else (None if model == "blank" else model)
-    if name is None:
+    name = resolve_model(lang, model)
+    if name == "blank":
         nlp = spacy.blank(lang)
     else:
         try:

@@ -131,11 +131,14 @@ class _Lang:
         ends = "(?:" + "|".join(re.escape(e) for e in data.get("adjective_endings", [""])) + ")?"
         b, e = r"(?<![\w-])", r"(?![\w-])"
 
+        # the name and adjective tries are built once: every border phrasing repeats them
+        names_alt, adjs_alt = trie_pattern(set(self.names)), trie_pattern(set(self.adjs))
+
         def country(name: str) -> str:
-            return f"{art}(?P<{name}>{trie_pattern(set(self.names))}){gen_re}"
+            return f"{art}(?P<{name}>{names_alt}){gen_re}"
 
         def adj(name: str) -> str:
-            return f"(?P<{name}>{trie_pattern(set(self.adjs))}){ends}"
+            return f"(?P<{name}>{adjs_alt}){ends}"
 
         def template(t: str) -> str:
             """A border phrasing from data as a regex; its leading preposition is optional."""
@@ -167,8 +170,7 @@ class _Lang:
         self.literals: dict[str, tuple[str, ...]] = {
             f"border{i}": tuple(tok for tok in t.split() if "{" not in tok and re.escape(tok) == tok)
             for i, t in enumerate(data["border_templates"])}
-        self.any_country = re.compile(rf"{b}(?:(?P<c1>{trie_pattern(set(self.names))}){gen_re}|"
-                                      rf"(?P<a1>{trie_pattern(set(self.adjs))}){ends}){e}")
+        self.any_country = re.compile(rf"{b}(?:(?P<c1>{names_alt}){gen_re}|(?P<a1>{adjs_alt}){ends}){e}")
 
     @staticmethod
     def _compass_noun(data: dict[str, Any], country: str) -> str:

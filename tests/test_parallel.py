@@ -54,6 +54,28 @@ def test_jobs_2_equals_jobs_1(corpus: Path, tmp_path: Path, monkeypatch: pytest.
     assert ta.read_bytes() == tb.read_bytes()
 
 
+def test_workers_start_prepared() -> None:
+    """Workers are forked from a server that built the pipelines and tables once, not each on its own."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.extract import _worker_context
+    from kg.language import SUPPORTED_LANGS
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: each worker builds its own (spawn)")
+    with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
+        built = pool.submit(_pipelines_built).result()
+    assert built >= len(SUPPORTED_LANGS)  # before the worker extracted anything
+
+
+def _pipelines_built() -> int:
+    """Run in a worker: how many extraction pipelines this process holds."""
+    from kg.extract import extraction_pipeline
+
+    return extraction_pipeline.cache_info().currsize
+
+
 def test_cli_jobs_option(tmp_path: Path) -> None:
     """The command line takes --jobs and rejects nonsense as a usage error."""
     seeds = ROOT / "seeds"

@@ -73,7 +73,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "statements.pickle"
         for name, step in (("extraction", lambda: bench_extract.measure(args.words, jobs=args.jobs, save=data,
-                                                                        jobs_words=args.jobs_words)),
+                                                                        jobs_words=(args.jobs_words,))),
                            ("store load", lambda: bench_load.measure(data, args.disk_docs or None)
                                             + bench_load.measure_export(data, args.disk_docs or None)),
                            ("saved queries", lambda: queries(args.triples)),

@@ -5,12 +5,15 @@ from templates, German and English mixed) it measures, per language, the full
 extraction pipeline (one process, warm: pipelines built and lemma caches primed on
 a different sample first) and the tokeniser alone over the same texts; then the
 first 400k words with ``--jobs 2`` against ``--jobs 1``, each in a fresh process
-from a cold start, as ``kg build`` would run them.
+from a cold start, as ``kg build`` would run them; and the start-up of an extraction
+process (``bench_startup``: import, pipelines, a few short documents) against bare spaCy.
 
     .venv/bin/python -m tests.benchmarks.bench_extract [--words 1000000] [--save statements.pickle]
+    .venv/bin/python -m tests.benchmarks.bench_extract --parallel --jobs-words 400000 1000000
 
 ``--save`` keeps ``(document, statements)`` pairs for the store benchmark;
-``--components`` prints where the time goes, component by component.
+``--components`` prints where the time goes, component by component; ``--parallel``
+only the start-up and ``--jobs`` rows, ``--startup`` only the start-up rows.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ from tests.benchmarks.corpus import generate_documents, word_count
 
 
 def measure(words: int = 1_000_000, *, seed: int = 1, jobs: int = 2, model: str = "blank",
-            save: Path | None = None, jobs_words: int = 400_000) -> list[Row]:
-    """Rows for each language and for ``jobs`` (on the first ``jobs_words`` words); pickles the corpus to ``save``."""
-    docs = list(generate_documents(words, seed=seed))
+            save: Path | None = None, jobs_words: tuple[int, ...] = (400_000,), languages: bool = True) -> list[Row]:
+    """Rows for each language, start-up, ``jobs`` (on the first ``jobs_words`` words); pickles the corpus to ``save``.
+
+    ``languages=False``: the start-up and ``jobs`` rows only.
+    """
+    docs = list(generate_documents(words, seed=seed)) if languages else []
     rows: list[Row] = []
     extracted: dict[str, list[tuple[Document, list[Statement]]]] = {}
-    for lang in ("de", "en"):
+    for lang in ("de", "en") if languages else ():
         part = [d for d in docs if d.lang == lang]
         n_words = sum(word_count(d.text) for d in part)
         extraction_pipeline(lang, model)  # built once, before the clock
@@ -52,21 +58,35 @@ def measure(words: int = 1_000_000, *, seed: int = 1, jobs: int = 2, model: str 
         rows.append(Row(f"extraction {lang} ({n_words:,} words, {len(part):,} docs)", n_words / ext_s, "words/s",
                         f"spacy.blank('{lang}') tokeniser", n_words / tok_s,
                         f"{n_st:,} statements; CPU {ext_cpu / ext_s:.0%} of wall", higher_is_better=True))
-    # --jobs: cold processes each (pipelines built, caches empty), as `kg build --jobs N` starts
-    cold = {n: run_child("tests.benchmarks.bench_extract", "--child-jobs", str(n), "--words", str(jobs_words),
-                         "--seed", str(seed)) for n in (1, jobs)}
-    one, many = cold[1], cold[jobs]
-    if one["digest"] != many["digest"]:
-        raise AssertionError("--jobs gave other statements than one process")
-    rows.append(Row(f"extraction --jobs {jobs}, cold start ({int(one['words']):,} words, de+en)",
-                    one["words"] / many["s"], "words/s", "--jobs 1, cold start", one["words"] / one["s"],
-                    f"speed-up {one['s'] / many['s']:.2f}x; wall {one['s']:.0f} s vs {many['s']:.0f} s; CPU "
-                    f"{one['cpu_s']:.0f} s vs {many['cpu_s']:.0f} s (on free cores: up to "
-                    f"{min(jobs, jobs * one['cpu_s'] / many['cpu_s']):.2f}x)", higher_is_better=True))
+    rows += startup(jobs)
+    for n_words in jobs_words:
+        # --jobs: cold processes each (pipelines built, caches empty), as `kg build --jobs N` starts
+        cold = {n: run_child("tests.benchmarks.bench_extract", "--child-jobs", str(n), "--words", str(n_words),
+                             "--seed", str(seed)) for n in (1, jobs)}
+        one, many = cold[1], cold[jobs]
+        if one["digest"] != many["digest"]:
+            raise AssertionError("--jobs gave other statements than one process")
+        rows.append(Row(f"extraction --jobs {jobs}, cold start ({int(one['words']):,} words, de+en)",
+                        one["words"] / many["s"], "words/s", "--jobs 1, cold start", one["words"] / one["s"],
+                        f"speed-up {one['s'] / many['s']:.2f}x; wall {one['s']:.1f} s vs {many['s']:.1f} s; CPU "
+                        f"{one['cpu_s']:.1f} s vs {many['cpu_s']:.1f} s (on free cores: up to "
+                        f"{min(jobs, jobs * one['cpu_s'] / many['cpu_s']):.2f}x)", higher_is_better=True))
     by_id = {d.id: s for lang in extracted for d, s in extracted[lang]}
     if save is not None:
         with save.open("wb") as fh:
             pickle.dump([(d, by_id[d.id]) for d in docs], fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return rows
+
+
+def startup(jobs: int = 2) -> list[Row]:
+    """Start-up of one extraction process and of ``jobs`` workers vs bare spaCy, each in a fresh process."""
+    base = run_child("tests.benchmarks.bench_startup", "--ceiling")
+    rows = []
+    for n in (1, jobs):
+        r = run_child("tests.benchmarks.bench_startup", "--jobs", str(n))
+        rows.append(Row(f"start-up, --jobs {n}: import, pipelines, 64 short documents (de+en)", r["s"], "s",
+                        "import spacy, blank de + en, tokenise the same", base["s"],
+                        f"CPU {r['cpu_s']:.2f} s vs {base['cpu_s']:.2f} s; {int(r['statements'])} statements"))
     return rows
 
 
@@ -96,11 +116,8 @@ def components(words: int = 100_000, *, seed: int = 5, model: str = "blank") -> 
 def cold(jobs: int, words: int, seed: int, model: str = "blank") -> dict[str, float | str]:
     """In a fresh process: extract ``words`` words with ``jobs`` processes, from import to last statement."""
     import hashlib
-    import resource
 
-    def cpu() -> float:  # this process and its reaped children (the pool's workers, once it is shut down)
-        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    from tests.benchmarks.bench_startup import cpu  # this process and its workers (fork server included)
 
     docs = list(generate_documents(words, seed=seed))
     started, cpu_started = time.perf_counter(), cpu()
@@ -119,7 +136,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--save", type=Path)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--jobs-words", type=int, default=400_000)
+    ap.add_argument("--jobs-words", type=int, nargs="+", default=[400_000], help="corpus sizes for the --jobs rows")
+    ap.add_argument("--parallel", action="store_true", help="only: start-up and --jobs rows")
+    ap.add_argument("--startup", action="store_true", help="only: start-up rows")
     ap.add_argument("--child-jobs", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--components", action="store_true", help="only: time per pipeline component")
     args = ap.parse_args()
@@ -129,7 +148,11 @@ def main() -> None:
     if args.child_jobs:
         print(json.dumps(cold(args.child_jobs, args.words, args.seed)))
         return
-    print(table(measure(args.words, seed=args.seed, jobs=args.jobs, save=args.save, jobs_words=args.jobs_words)))
+    if args.startup:
+        print(table(startup(args.jobs)))
+        return
+    print(table(measure(args.words, seed=args.seed, jobs=args.jobs, save=args.save, jobs_words=tuple(args.jobs_words),
+                        languages=not args.parallel)))
 
 
 if __name__ == "__main__":
