@@ -550,8 +550,13 @@ class _Sentence:
                 while k < self.n and self.lower[k] in lex.cue("determiners"):
                     k += 1
                 list_goes_on = j < self.n and self.lower[j] in lex.cue("coordinators") and k in self.mention_at
-                if not (prev_actor and next_actor) or (i + 1 < self.n and self.lower[i + 1] in subs
-                                                       and (i + 1) not in self.mention_at and not list_goes_on):
+                # "met in Krakow, Poland, with ...": a city and its country are one place
+                city_country = p >= 1 and self.is_title[p] and self.lower[p - 1] in lex.cue("locative_prepositions") \
+                    and (i + 1) in self.mention_at
+                if city_country:
+                    pass
+                elif not (prev_actor and next_actor) or (i + 1 < self.n and self.lower[i + 1] in subs
+                                                         and (i + 1) not in self.mention_at and not list_goes_on):
                     cid += 1
             clause[i] = cid
         return clause
@@ -824,6 +829,8 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
             sector and not s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)))
     if prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"}:
         return True
+    if prev == "," and i >= 2 and s.words[i - 2].isdigit():
+        return True  # a date inside the noun phrase: "Hamas' Oct. 7, 2023, attack"
     if prev in s.lex.cue("verb_markers") or s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)):
         return False
     if s.lemma[i - 1] in s.lex.verbs or s.lower[i - 1] in s.lex.verbs:
@@ -1259,9 +1266,12 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     sf = 1.0
     # a demonym adjective or possessive inside the noun phrase: "russischen Truppenaufmarsches", "Russia's attack"
     for m in s.mentions:
-        if m.end <= trig.start and trig.start - m.end <= 3 and (m.adjectival or m.possessive):
+        if m.end <= trig.start and trig.start - m.end <= 6 and (m.adjectival or m.possessive):
             between = range(m.end, trig.start)
-            if all(s.is_lower[k] or s.lower[k] in {"'s", "’s"} for k in between):
+            # modifiers, or a date inside the phrase: "Hamas' Oct. 7, 2023, attack"
+            if all(s.is_lower[k] or s.lower[k] in {"'s", "’s", "'", "’", ","} or s.words[k].isdigit()
+                   or (s.words[k].endswith(".") and s.is_title[k]) for k in between) \
+                    and (trig.start - m.end <= 3 or any(s.words[k].isdigit() for k in between)):
                 sources = list(m.actors)
     # a hyphen compound with an actor prefix: "US-Angriff", "Nato-Manöver"
     if not sources and "-" in s.words[trig.start]:
@@ -2091,8 +2101,8 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
         return False
     word = s.lower[i - 1]
     lex = s.lex
-    if s.lemma[i - 1] in lex.cue("document_nouns"):
-        return False  # "issued a statement demanding ...": what the statement says is its issuer's act
+    if s.lemma[i - 1] in lex.cue("document_nouns") or s.lemma[i - 1] in lex.cue("aspect_verbs"):
+        return False  # "issued a statement demanding ...", "began launching rockets": the subject's act
     return word not in lex.cue("verb_markers") and word not in lex.cue("passive_aux") and word not in lex.verbs \
         and s.lemma[i - 1] not in lex.verbs and word not in lex.cue("prepositions") \
         and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
