@@ -1481,6 +1481,14 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if ev.sources:
             prev_sources = ev.sources
         events[trig.start] = ev
+    # "'We condemn the attack,' the minister said": a first person in the quoted words is the speaker
+    if speaker is not None:
+        first_person = s.lex.cue("first_person")
+        for trig in triggers:
+            ev = events[trig.start]
+            lo = s.clause_range(s.clause[trig.start])[0]
+            if not ev.sources and any(s.lower[k] in first_person for k in range(max(lo, trig.start - 3), trig.start)):
+                ev.sources, ev.source_factor = [speaker], 0.85
     # obligations: "Y said X must withdraw" is Y's demand on X, and the withdrawal has not happened
     for trig in triggers:
         if "obligation" in trig.entry.flags:
