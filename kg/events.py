@@ -166,6 +166,7 @@ _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "verb_second": bool,
     "cues_precede_verb": bool,
     "suffix_rules": lambda pairs: tuple((a, b) for a, b in pairs),
+    "subjunctive_from_infinitive": bool,
 }
 
 
@@ -186,6 +187,7 @@ class Lexicon:
     verb_second: bool = False
     cues_precede_verb: bool = False
     suffix_rules: tuple[tuple[str, str], ...] = ()
+    subjunctive_from_infinitive: bool = False  # Konjunktiv I = infinitive minus "n" ("unterstütze")
     # per-word results of _fix_lemma and _head_match: the same words come back in every document
     fixed_lemmas: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     compound_heads: dict[str, list[TriggerEntry] | None] = field(default_factory=dict, repr=False, compare=False)
@@ -667,6 +669,19 @@ class _Sentence:
             found = self._dates[future] = find_dates(self.text, self.lang, self.pub_date,
                                                      offset=self.start_char, future=future)
         return found
+
+    def subjunctive(self, lo: int, hi: int) -> int | None:
+        """A Konjunktiv-I verb form in ``[lo, hi)``: a listed one ("sei", "habe"), or, where the language
+        forms it so, a lower-case word that is its verb's infinitive without the final "n" ("unterstütze")."""
+        listed = self.has_cue("subjunctive", lo, hi)
+        if listed is not None or not self.lex.subjunctive_from_infinitive:
+            return listed
+        lower, lemma = self.lower, self.lemma
+        for i in range(max(lo, 1), hi):
+            if self.is_lower[i] and lemma[i].endswith("en") and lower[i] == lemma[i][:-1] \
+                    and lemma[i] in self.lex.verbs:
+                return i
+        return None
 
     def has_cue(self, name: str, lo: int, hi: int) -> int | None:
         words = self.lex.cue(name)
@@ -1240,7 +1255,7 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
     if hi < s.n and s.clause[hi] == c + 1:
         nxt_lo, nxt_hi = s.clause_range(c + 1)
         if {s.lower[k] for k in range(nxt_lo, min(nxt_lo + 2, nxt_hi))} & lex.cue("complementizers") \
-                or s.has_cue("subjunctive", nxt_lo, nxt_hi) is not None:  # "drohte, Putin werde ... bezahlen"
+                or s.subjunctive(nxt_lo, nxt_hi) is not None:  # "drohte, Putin werde ... bezahlen"
             hi = nxt_hi
     if trig.particle is not None and trig.particle >= trig.end:
         end, hi = trig.end, trig.particle  # "weist Kritik an X zurück": the complement ends at the particle
@@ -1602,11 +1617,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                                          rule=f"{trig.entry.rule}.threat")
                     if not any(ev.targets):
                         ev.targets = [a for a in oev.targets if a is not None] or [None]
-    # a protest with no target named in its frame is aimed at the party its purpose names: "blocked a road to
-    # show their disapproval of the United States' policies", "staged a hunger strike against Israel's ..."
+    # a protest or sanction with no target named in its frame is aimed at the party its purpose or reason names:
+    # "blocked a road to show their disapproval of the United States' policies", "kappten die Beziehungen mit der
+    # Begründung, Katar unterstütze Terroristen"
     for trig in triggers:
         ev = events.get(trig.start)
-        if ev is not None and trig.entry.type == "PROTEST" and ev.sources and not any(ev.targets):
+        if ev is not None and trig.entry.type in ("PROTEST", "SANCTION") and ev.sources and not any(ev.targets):
             found = _complement_target(s, trig, triggers, {a.key for a in ev.sources}, ev.sources)
             if found:
                 ev.targets, ev.target_factor = list(found), 0.8
@@ -1720,7 +1736,7 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
         words = {s.lower[k] for k in range(lo, nxt[0].start + 1)}
         if words & {"zu", "dass", "that", "of", "to", "from"} or any(s.lower[t.start].startswith("zu") or "zu" in
                                                                      s.lower[t.start][2:5] for t in nxt) \
-                or (not trig.is_noun and s.has_cue("subjunctive", lo, s.clause_range(c + 1)[1]) is not None):
+                or (not trig.is_noun and s.subjunctive(lo, s.clause_range(c + 1)[1]) is not None):
             out.extend(nxt)  # (a Konjunktiv-I clause reports what the verb before it says: "drohte, X werde ...")
     return out
 
@@ -1776,7 +1792,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if trig.entry.type in _FIELD_ACTS and _quoted(s, trig.start):
         _set_modality(ev, "claimed", "„…“")
     # (an act presupposed by a noun phrase, "Vergeltung für die israelischen Angriffe", is reported too)
-    subj = s.has_cue("subjunctive", lo, hi)
+    subj = s.subjunctive(lo, hi)
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
 
@@ -1954,7 +1970,9 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
         elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and not ev.answers \
-                and (home := _home_state(s, ev, s.pub_date)):  # (a denial of an act it names stays open)
+                and (home := _home_state(s, ev, s.pub_date)) is not None \
+                and (entry.type != "REJECT" or all(a.country == home.country for a in ctx.states)):
+            # (a denial of an act it names stays open; a refusal is domestic only in a story of one state)
             targets, tf, domestic = [home], 0.7, True
     if entry.need_target and not any(targets) and not ev.pairwise and not mutual:
         return []
