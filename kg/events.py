@@ -1784,6 +1784,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if trig.planned_head:
         _set_modality(ev, "planned", s.words[trig.start])
     hedge = s.has_cue("hedges", max(0, lo), hi)
+    if hedge is not None and s.lower[hedge] in lex.cue("hedge_adjectives") \
+            and not (trig.is_noun and 0 < trig.start - hedge <= 3):
+        hedge = None  # "wies Vorwürfe einer angeblichen Verantwortung zurück": the adjective hedges its noun only
     if hedge is not None:
         _set_modality(ev, "claimed", s.words[hedge])
     # reported speech (German Konjunktiv I: "Russland habe Charkiw beschossen"): an act in the field that rests
