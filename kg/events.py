@@ -1323,12 +1323,15 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
     elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
         prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
+    setting = prep is not None and entry.type == "CONSULT" and prep in s.lex.cue("setting_prepositions")
+    if setting:  # "sagte in einem Telefonat mit Putin", "said during talks with Kyiv": the subject's talks
+        prep = None
     again = s.lex.cue("repeat_prefixes")
-    if not sources and prep is None and any(
+    if not sources and prep is None and (setting or any(
             (s.lemma[k] in light or s.lower[k] in light
              or any(s.lemma[k].startswith(p) and s.lemma[k][len(p):].lstrip("-") in light for p in again))
             and (s.lemma[k] not in aux or k < trig.start <= k + 3)
-            for k in range(lo, hi) if k != trig.start):
+            for k in range(lo, hi) if k != trig.start)):
         subj = next(iter(_after_relative(s, [g for g in bare if g.start < trig.start], trig.start)), None)
         first = next((g for g in groups if lo <= g.start < trig.start), None)
         if subj is None and first is not None and first.prep in s.lex.cue("genitive_links") \
