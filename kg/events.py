@@ -1319,13 +1319,13 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     light = s.lex.cue("light_verbs")
     prep = s.prep_before(trig.start)
     aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
-    if prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
-        prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
-    elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
-        prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     setting = prep is not None and entry.type == "CONSULT" and prep in s.lex.cue("setting_prepositions")
     if setting:  # "sagte in einem Telefonat mit Putin", "said during talks with Kyiv": the subject's talks
         prep = None
+    elif prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
+        prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
+    elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
+        prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     again = s.lex.cue("repeat_prefixes")
     if not sources and prep is None and (setting or any(
             (s.lemma[k] in light or s.lower[k] in light
