@@ -1536,7 +1536,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         flags = trig.entry.flags
         if not flags & {"denial", "accuse", "intent", "pledge", "absorb"}:
             continue
-        if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources:
+        if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources \
+                and trig.entry.type not in _DOMESTIC_TYPES:  # (a crackdown's target is not what the protest was about)
             # the complement's own object, else the first actor the complement names
             own = {a.key for a in ev.sources}
             found = _complement_target(s, trig, triggers, own, ev.sources)
