@@ -2176,11 +2176,13 @@ def _place_object(s: _Sentence, ev: _Event, lo: int, hi: int,
         if k == ev.trigger.start or k in s.mention_at or not s.is_title[k]:
             continue
         prep = s.prep_before(k)
-        if prep is not None and prep not in ev.trigger.entry.target_preps:
+        objgen = "objgen" in ev.trigger.entry.flags and prep in s.lex.cue("genitive_links")  # "Blockade des Gazas"
+        if prep is not None and prep not in ev.trigger.entry.target_preps and not objgen:
             continue
         for width in (2, 1):
             name = s.text_of(k, min(k + width, hi))
-            loc = named_place(name, s.lang)
+            loc = named_place(name, s.lang) or next(  # a genitive form: "des Gazastreifens"
+                (named_place(name[: -len(e)], s.lang) for e in s.lex.cue("genitive_endings") if name.endswith(e)), None)
             if loc is None or not loc.country:
                 continue
             actor = resolve(loc.country, "en", date)
