@@ -1774,6 +1774,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     cond = s.has_cue("conditional", lo, min(hi, trig.start))
     if cond is not None:
         _set_modality(ev, "hypothetical", s.words[cond])
+    ahead = s.has_cue("prospective_subordinators", lo, trig.start) if not trig.is_noun else None
+    if ahead is not None and not any(s.lower[k] == "," for k in range(ahead, trig.start)):
+        _set_modality(ev, "hypothetical", s.words[ahead])  # "before Moscow discusses a renewal": not (yet) real
     fear = s.has_cue("fear", 0, trig.start)
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
