@@ -944,6 +944,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                     and not s.lex.verb_second:
                 # "Thousands of Iraqi Kurds demonstrated": the group inside the subject phrase
                 left = [first]
+            if left and s.lex.verb_second and first_word is not None and s.lower[first_word] in s.lex.cue("pronouns") \
+                    and first_word < left[0].start:
+                right, left = left + right, []  # "Wir werden Aserbaidschan unterstützen": the pronoun is the subject
             if left and _reported_subject_unknown(s, trig, left[0]):
                 left, right = [], [g for g in right if g.start > trig.start]  # "X said the rockets targeted Y"
                 objects = right
@@ -957,9 +960,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 sources = list(prev_sources or carry)
                 sf = 0.85
                 objects = right
-            elif right and s.lex.verb_second:  # inversion: "Am Dienstag wirft Moskau Kiew vor"
-                sources = right[0].actors
+            elif right and s.lex.verb_second and not (first_word is not None and s.lower[first_word] in
+                                                     s.lex.cue("pronouns")):
+                sources = right[0].actors  # inversion: "Am Dienstag wirft Moskau Kiew vor"
                 objects = right[1:]
+            elif right and s.lex.verb_second:  # "Wir werden Aserbaidschan unterstützen": the pronoun is the subject
+                objects = right
             elif (appositive := _apposed_subject(s, trig, all_triggers)
                   or _apposition_of_name(s, trig, all_triggers)) is not None:
                 sources, sf = appositive.actors, 0.85  # "Pakistan, a key U.S. ally, has refused to ..."
@@ -1505,7 +1511,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         for trig in triggers:
             ev = events[trig.start]
             lo = s.clause_range(s.clause[trig.start])[0]
-            if not ev.sources and any(s.lower[k] in first_person for k in range(max(lo, trig.start - 3), trig.start)):
+            opener = next((k for k in range(lo, trig.start) if s.is_alpha[k]), None)  # the clause's subject slot
+            if not ev.sources and (any(s.lower[k] in first_person for k in range(max(lo, trig.start - 3), trig.start))
+                                   or (opener is not None and s.lower[opener] in first_person)):
                 ev.sources, ev.source_factor = [speaker], 0.85
     # obligations: "Y said X must withdraw" is Y's demand on X, and the withdrawal has not happened
     for trig in triggers:
@@ -1790,6 +1798,10 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
             _set_modality(ev, "planned", s.words[plan])
     if trig.planned_head:
         _set_modality(ev, "planned", s.words[trig.start])
+    future = s.has_cue("future_auxiliaries", lo, trig.start)
+    if future is not None and not trig.is_noun and s.lower[trig.start] == s.lemma[trig.start] \
+            and ev.modality == "asserted":
+        _set_modality(ev, "planned", s.words[future])  # "werden ... unterstützen" (not "wird angegriffen")
     hedge = s.has_cue("hedges", max(0, lo), hi)
     if hedge is not None and s.lower[hedge] in lex.cue("hedge_adjectives") \
             and not (trig.is_noun and 0 < trig.start - hedge <= 3):
