@@ -784,7 +784,12 @@ def _adjectival_use(s: _Sentence, i: int) -> bool:
     # the second part of a hyphenated adjective: "its long-threatened invasion", "US-backed forces"
     compound = i > 1 and s.lower[i - 1] == "-" and s.idx[i - 1] + 1 == s.idx[i] and s.is_alpha[i - 2] \
         and s.idx[i - 2] + len(s.words[i - 2]) == s.idx[i - 1] and not s.lex.capitalised_nouns
-    return hyphen or compound or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
+    # an English participle right after another verb's past form modifies the noun after it: "evacuated
+    # wounded civilians", "attacked wounded soldiers"
+    stacked = not s.lex.capitalised_nouns and i > 0 and s.lower[i].endswith(tuple(s.lex.cue("past_endings"))) \
+        and s.lower[i - 1].endswith(tuple(s.lex.cue("past_endings"))) and s.lemma[i - 1] in s.lex.verbs \
+        and i + 1 < s.n and s.is_alpha[i + 1] and s.is_lower[i + 1]
+    return hyphen or compound or stacked or (i > 0 and s.lower[i - 1] in s.lex.cue("articles"))
 
 
 def _separable(s: _Sentence, i: int, vocabulary: Iterable[str]) -> int | None:
@@ -2191,6 +2196,8 @@ def _place_object(s: _Sentence, ev: _Event, lo: int, hi: int,
         if k == ev.trigger.start or k in s.mention_at or not s.is_title[k]:
             continue
         prep = s.prep_before(k)
+        if prep in s.lex.cue("genitive_links") and k >= 2 and s.lemma[k - 2] in s.lex.cue("place_nouns"):
+            prep = s.prep_before(k - 2)  # "from the Syrian town of Afrin": the phrase of "town" counts
         objgen = "objgen" in ev.trigger.entry.flags and prep in s.lex.cue("genitive_links")  # "Blockade des Gazas"
         if prep is not None and prep not in ev.trigger.entry.target_preps and not objgen:
             continue

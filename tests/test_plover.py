@@ -3,10 +3,10 @@
 The 321 GSR records are the CAMEO manual's example sentences coded in PLOVER by its
 authors (PLOVER, Open Event Data Alliance, CC BY-SA 4.0; kept in ``../shared/reference``,
 not in this repository).  Each record's text is extracted on the blank English pipeline and
-scored with :func:`kg.evaluate.evaluate` in PLOVER's view of intentions (planned
-cooperation counts as AGREE), leniently, as the reference README prescribes: the GSR does
-not code modality.  The bar is the lenient F1 reached, rounded down to 0.05; the issue's
-goal is 0.60 (see the report in the README for what still fails).
+scored with :func:`kg.evaluate.evaluate` in PLOVER's view (:func:`kg.evaluate.plover_view`:
+planned cooperation counts as AGREE, organisations it does not name as IGO, ...), leniently, as
+the reference README prescribes: the GSR does not code modality.  The bar is the issue's goal,
+0.60 (see the report in the README for what still fails).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from kg.extract import extract_documents
 from kg.model import Document
 
 GSR = Path(__file__).resolve().parents[2] / "shared" / "reference" / "plover_gsr.gold.jsonl"
-LENIENT_F1_BAR = 0.45
+LENIENT_F1_BAR = 0.60  # the issue's goal, reached (0.605 when this bar was set)
+PRECISION_BAR = 0.55
 
 needs_gsr = pytest.mark.skipif(not GSR.is_file(), reason=f"PLOVER gold records not found at {GSR}")
 
@@ -44,7 +45,7 @@ def test_plover_lenient_f1(scores: dict) -> None:
 @needs_gsr
 def test_plover_predictions_are_mostly_right(scores: dict) -> None:
     """Precision guards against buying recall with noise: most statements must match a gold record."""
-    assert scores["lenient"].precision >= LENIENT_F1_BAR
+    assert scores["lenient"].precision >= PRECISION_BAR
 
 
 def _record(source: dict, target: dict | None, etype: str = "ACCUSE", modality: str = "asserted") -> dict:
