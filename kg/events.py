@@ -987,8 +987,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                           and not ((entry.type == "REQUEST" or entry.flags & _GOVERNING) and any(
                               t.is_noun and trig.end <= t.start < g.start and g.prep in t.entry.target_preps
                               for t in all_triggers))]
+            pp_modifier = next((m for m in s.mentions if m.adjectival and m.prep in entry.target_preps
+                                and w_lo <= m.start < w_hi and not {a.key for a in m.actors} & src_keys), None)
             if pp_targets:
                 targets = pp_targets[0].actors
+            elif pp_modifier is not None:  # "schließt den Luftraum für pakistanische Flugzeuge"
+                targets = list(pp_modifier.actors)
             elif entry.obj and objects:
                 targets = objects[0].actors
             elif entry.obj:
