@@ -1791,6 +1791,13 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     cond = s.has_cue("conditional", lo, min(hi, trig.start))
     if cond is not None:
         _set_modality(ev, "hypothetical", s.words[cond])
+    c = s.clause[trig.start]
+    if c > 0 and s.has_cue("complementizers_finite", lo, min(lo + 2, hi)) is not None:
+        # "Die Ankündigung könnte bedeuten, dass Gazprom die Lieferungen stoppt": what a possibility says
+        p_lo, p_hi = s.clause_range(c - 1)
+        maybe = s.has_cue("hypothetical", p_lo, p_hi)
+        if maybe is not None and not _reported_future(s, maybe):
+            _set_modality(ev, "hypothetical", s.words[maybe])
     ahead = s.has_cue("prospective_subordinators", lo, trig.start) if not trig.is_noun else None
     if ahead is not None and not any(s.lower[k] == "," for k in range(ahead, trig.start)):
         _set_modality(ev, "hypothetical", s.words[ahead])  # "before Moscow discusses a renewal": not (yet) real
