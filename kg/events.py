@@ -1699,9 +1699,41 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             if ev.modality == "asserted" and (trig.entry.type in _FIELD_ACTS
                                               or speaker.key not in {a.key for a in ev.sources}):
                 ev.modality = "claimed"
-        out.extend(_to_statements(doc, s, ev, ctx, lo, hi))
+        made = _to_statements(doc, s, ev, ctx, lo, hi)
+        out.extend(made)
+        if made and trig.entry.type == "REJECT" and ev.answers and ev.modality == "asserted":
+            out.extend(_denied_from_context(s, ev, made[0], ctx, list(events.values())))
         ctx.last_sources = ev.sources
     return out
+
+
+def _denied_from_context(s: _Sentence, ev: _Event, rejection: Statement, ctx: _DocContext,
+                         sentence_events: list[_Event]) -> list[Statement]:
+    """The act a rejection of accusations denies, when an earlier sentence reports it ("Die Opposition
+    machte das syrische Militär für den Angriff verantwortlich. Die syrische Regierung wies die
+    Anschuldigungen zurück."): the act again, negated and attributed to the one who rejects it.
+
+    Only a claimed hostile act of the rejecting party, from the two sentences before, and only when
+    this sentence holds no act of its own that the rejection is about.
+    """
+    if any(o.governed and o.trigger.entry.type in _HOSTILE_TYPES for o in sentence_events if o is not ev):
+        return []  # the denied act is in this sentence ("denied shelling the villages")
+    rejecter = {a.key for a in ev.sources}
+    here = s.start_char, s.end_char
+    claimed = next((st for st in ctx.recent() if st.span != here and st.modality == "claimed"
+                    and st.type in _HOSTILE_TYPES and st.source.key in rejecter), None)
+    if claimed is None:
+        return []
+    denied = replace(
+        claimed, sentence=rejection.sentence, span=rejection.span, modality="negated",
+        attributed_to=rejection.source, confidence=round(claimed.confidence * 0.8, 3), date=claimed.date,
+        evidence=replace(claimed.evidence, trigger=rejection.evidence.trigger,
+                         trigger_span=rejection.evidence.trigger_span,
+                         rule=f"{rejection.evidence.rule}.denies_reported_act",
+                         modality_cue=rejection.evidence.trigger, attribution_cue=rejection.evidence.trigger))
+    ctx.statements.append(denied)
+    ctx.sentence_of.append(ctx.sentence)
+    return [denied]
 
 
 def _is_infinitive(s: _Sentence, trig: _Trigger) -> bool:
@@ -1767,7 +1799,8 @@ def _clause_final(s: _Sentence, trig: _Trigger) -> bool:
     _lo, hi = s.clause_range(s.clause[trig.start])
     tail = s.lex.cue("particles") | s.lex.cue("passive_aux") | {"haben", "hat", "hatte", "hatten", "sein", "ist",
                                                                   "war", "waren", "habe"}
-    return all(not s.is_alpha[k] or s.lower[k] in tail for k in range(trig.end, hi))
+    end = trig.particle + 1 if trig.particle is not None and trig.particle >= trig.end else trig.end
+    return all(not s.is_alpha[k] or s.lower[k] in tail for k in range(end, hi))  # (a phrase's last word counts)
 
 
 def _set_modality(ev: _Event, modality: str, cue: str | None) -> None:
