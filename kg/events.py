@@ -1477,7 +1477,10 @@ def extract_statements(doc: Doc, lex: Lexicon | None = None, min_confidence: flo
         if st.modality == "claimed" and st.attributed_to is None and (
                 st.type, st.source.key, st.target.key if st.target else None) in asserted:
             continue
-        key = (st.span, st.evidence.trigger_span, st.type, st.source.key, st.target.key if st.target else None,
+        # (one act between two parties told by two words of a sentence, "reiste zu Gesprächen", "in einer
+        # Video-Schaltung ... diskutiert": one statement, the first trigger's; without a target, two words
+        # may be two acts: "dementiert jegliche Angriffspläne, weist Kritik ... zurück")
+        key = (st.span, st.type, st.source.key, st.target.key if st.target else st.evidence.trigger_span,
                st.modality)
         if key not in seen and st.confidence >= min_confidence:
             seen.add(key)
