@@ -555,10 +555,9 @@ class _Sentence:
                 # "met in Krakow, Poland, with ...": a city and its country are one place
                 city_country = p >= 1 and self.is_title[p] and self.lower[p - 1] in lex.cue("locative_prepositions") \
                     and (i + 1) in self.mention_at
-                if city_country:
-                    pass
-                elif not (prev_actor and next_actor) or (i + 1 < self.n and self.lower[i + 1] in subs
-                                                         and (i + 1) not in self.mention_at and not list_goes_on):
+                if not city_country and (not (prev_actor and next_actor) or (
+                        i + 1 < self.n and self.lower[i + 1] in subs and (i + 1) not in self.mention_at
+                        and not list_goes_on)):
                     cid += 1
             clause[i] = cid
         return clause
@@ -949,9 +948,11 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                     and not s.lex.verb_second:
                 # "Thousands of Iraqi Kurds demonstrated": the group inside the subject phrase
                 left = [first]
-            if left and s.lex.verb_second and first_word is not None and s.lower[first_word] in s.lex.cue("pronouns") \
-                    and first_word < left[0].start:
-                right, left = left + right, []  # "Wir werden Aserbaidschan unterstützen": the pronoun is the subject
+            # a personal pronoun opening a verb-second clause is its subject: "Wir werden Aserbaidschan unterstützen"
+            pronoun_subject = s.lex.verb_second and first_word is not None and s.lower[first_word] in s.lex.cue(
+                "pronouns")
+            if left and pronoun_subject and first_word is not None and first_word < left[0].start:
+                right, left = left + right, []
             if left and _reported_subject_unknown(s, trig, left[0]):
                 left, right = [], [g for g in right if g.start > trig.start]  # "X said the rockets targeted Y"
                 objects = right
@@ -965,11 +966,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 sources = list(prev_sources or carry)
                 sf = 0.85
                 objects = right
-            elif right and s.lex.verb_second and not (first_word is not None and s.lower[first_word] in
-                                                     s.lex.cue("pronouns")):
+            elif right and s.lex.verb_second and not pronoun_subject:
                 sources = right[0].actors  # inversion: "Am Dienstag wirft Moskau Kiew vor"
                 objects = right[1:]
-            elif right and s.lex.verb_second:  # "Wir werden Aserbaidschan unterstützen": the pronoun is the subject
+            elif right and pronoun_subject:  # "Wir unterstützen Aserbaidschan"
                 objects = right
             elif (appositive := _apposed_subject(s, trig, all_triggers)
                   or _apposition_of_name(s, trig, all_triggers)) is not None:
