@@ -90,6 +90,8 @@ _HOME_PLACE_TYPES = _DOMESTIC_TYPES | {"ASSAULT"}
 # ("the vice-president declined to resign")
 _HOME_FALLBACK_TYPES = _DOMESTIC_TYPES | {"REJECT"}
 _FORCE_ROLES = {"MIL", "COP"}
+# flags of triggers whose complement is another event ("denied attacking", "agreed to talks with Kyiv")
+_GOVERNING = frozenset({"denial", "accuse", "intent", "pledge", "absorb"})
 # acts a rejection answers: "rejected the accusations / the demands / the threats" are someone else's
 _ANSWERED_TYPES = {"ACCUSE", "REQUEST", "THREATEN"}
 # acts that answer another's wrongdoing, and the wrongdoings they answer (for targets from context)
@@ -1554,7 +1556,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         if ev is None:
             continue
         flags = trig.entry.flags
-        if not flags & {"denial", "accuse", "intent", "pledge", "absorb"}:
+        if not flags & _GOVERNING:
             continue
         if flags & {"intent", "pledge", "absorb"} and not any(ev.targets) and ev.sources \
                 and trig.entry.type not in _DOMESTIC_TYPES:  # (a crackdown's target is not what the protest was about)
@@ -1777,15 +1779,13 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
     # to resign despite the protests": the protests are no part of the refusal)
     if _relative_clause(s, trig) and not forward:
         # "..., was der Kreml bestreitet": the denied act stands before the relative clause
-        governing = {"denial", "accuse", "intent", "pledge", "absorb"}
-        return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & governing]
+        return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & _GOVERNING]
     out = forward
     if s.lex.verb_second and not trig.is_noun and _clause_final(s, trig):
         # verb-final clause ("Russland hat jegliche Angriffspläne dementiert"): the object stands before the verb
         lo, _hi = s.clause_range(c)
-        governing = {"denial", "accuse", "intent", "pledge", "absorb"}
         out.extend(t for t in triggers if lo <= t.start < trig.start and s.clause[t.start] == c and t.is_noun
-                   and not t.entry.flags & governing)
+                   and not t.entry.flags & _GOVERNING)
     nxt = [t for t in triggers if s.clause[t.start] == c + 1]
     if nxt:
         lo, _ = s.clause_range(c + 1)
@@ -1870,9 +1870,6 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if subj is not None and trig.entry.type in _FIELD_ACTS:
         _set_modality(ev, "claimed", s.words[subj])
 
-
-#: Flags of triggers whose complement is another event ("denied attacking", "agreed to talks with Kyiv").
-_GOVERNING = frozenset({"denial", "accuse", "intent", "pledge", "absorb"})
 
 #: Acts that put something to another party, which that party may refuse (a demand, an offer, an ultimatum).
 _PROPOSALS = frozenset({"REQUEST", "AGREE", "THREATEN"})
