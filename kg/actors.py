@@ -282,6 +282,8 @@ class ActorIndex:
         self.blockers: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
         self.ethnic: set[str] = set()  # words before a demonym that make it an ethnic group ("ethnic Albanians")
         self.collective: set[str] = set()  # words between a sector and its owner ("opposition groups in Nepal")
+        self.definite: set[str] = set()  # definite articles, before an anaphor ("der isolierte Staat")
+        self.locative: set[str] = set()  # prepositions of place: a state after them is a place, not a party
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
         self._tokenizers = [spacy.blank(lang).tokenizer for lang in ("de", "en")]
@@ -366,7 +368,7 @@ class ActorIndex:
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
             kind, value, country, gloss = row["type"], row["value"], row["country"] or None, row["gloss"]
-            if kind in ("ethnic", "collective"):
+            if kind in ("ethnic", "collective", "definite", "locative"):
                 getattr(self, kind).update(form.lower() for form in _split(row["forms"]))
                 continue
             for form in _split(row["forms"]):
@@ -726,6 +728,9 @@ class _Reader:
             self._emit(atom.start, atom.end, resolved[0], resolved[1], adjectival=adjectival,
                        office=self._person_office(nominal))
             return k + 1
+        anaphor = atom.get("anaphor")
+        if anaphor is not None and self._anaphor(atom):
+            return k + 1
         noun = atom.get(*NOUNS)
         if noun is not None:
             return self._noun(k, atom, noun)
@@ -983,6 +988,27 @@ class _Reader:
                     actor, how = Actor(label=noun.gloss, role=noun.target), f"{noun.gloss}, state not named"
             self._emit(atom.start, atom.end, actor, how)
         return k + 1
+
+    def _anaphor(self, atom: _Atom) -> bool:
+        """ "der isolierte Staat", "the country" after a definite article: the state named last in the two
+        sentences before that this sentence does not name itself. Emits it and says True, else False."""
+        j = atom.start - 1
+        while j >= 0 and self.lowers[j].isalpha() and self.lowers[j] == self.texts[j] and j > atom.start - 3 \
+                and self.lowers[j] not in self.idx.definite:
+            j -= 1  # adjectives before the noun: "der isolierte Staat"
+        if j < 0 or self.lowers[j] not in self.idx.definite:
+            return False
+        here = self.sent[atom.start]
+        named_here = {e.target for a in self.atoms if self.sent[a.start] == here for e in a.entries  # as parties,
+                      if e.kind in ("state", "capital", "demonym_adj")  # not as places ("in Nordkorea")
+                      and not (a.start > 0 and self.lowers[a.start - 1] in self.idx.locative)}
+        before = next((m for m in reversed(self.out) if here - 2 <= self.sent[m.start] < here
+                       and m.actor.kind == "state" and m.actor.country not in named_here), None)
+        if before is None:
+            return False
+        state = self.idx.states[before.actor.country or ""]
+        self._emit(atom.start, atom.end, state, f"{self.texts[atom.start]} -> the state named before -> {state.label}")
+        return True
 
     def _opens_sentence(self, i: int) -> bool:
         """Token ``i`` is the first word of its sentence, or follows a single article ("Die Türkei")."""
