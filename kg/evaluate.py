@@ -212,7 +212,7 @@ def _plover_actor(actor: Any) -> Any:
     """Give an organisation or stateless armed group the class key PLOVER codes it by (``code``)."""
     if not isinstance(actor, dict) or not actor.get("org") or actor.get("country"):
         return actor
-    from kg.actors import index
+    from .actors import index  # (lazily: scoring alone needs no language stack)
 
     known = index().orgs.get(actor["org"])
     if known is None:
