@@ -728,8 +728,7 @@ class _Reader:
             self._emit(atom.start, atom.end, resolved[0], resolved[1], adjectival=adjectival,
                        office=self._person_office(nominal))
             return k + 1
-        anaphor = atom.get("anaphor")
-        if anaphor is not None and self._anaphor(atom):
+        if atom.get("anaphor") is not None and self._anaphor(atom):
             return k + 1
         noun = atom.get(*NOUNS)
         if noun is not None:
@@ -933,10 +932,9 @@ class _Reader:
 
     def _noun(self, k: int, atom: _Atom, noun: Entry) -> int:
         """A sector/office noun on its own, or with a postposed owner ("die Armee der Ukraine")."""
-        nxt = self._next(atom)
-        if noun.kind == "sector" and nxt is not None and nxt.get("org") is not None:
-            return k + 1  # a word describing the group named next: "the rebel Kurdistan Workers' Party"
         link_atom = self._next(atom)
+        if noun.kind == "sector" and link_atom is not None and link_atom.get("org") is not None:
+            return k + 1  # a word describing the group named next: "the rebel Kurdistan Workers' Party"
         if link_atom is None and atom.end < len(self.lowers) and self.lowers[atom.end] in self.idx.collective:
             link_atom = self._next(atom, 1)  # "opposition groups in Zimbabwe"
         link = link_atom.get("link") if link_atom is not None else None

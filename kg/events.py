@@ -509,6 +509,7 @@ class _Sentence:
         """Brackets around one name or acronym ("the Caribbean Community (CARICOM), the OAS"), or a
         name's translation after it: part of the phrase they gloss, not a break in the clause."""
         out: set[int] = set()
+        small = self.lex.cue("determiners") | self.lex.cue("genitive_links") | self.lex.cue("coordinators")
         for i, word in enumerate(self.lower):
             if word == "(" and i + 2 < self.n:
                 close = next((j for j in range(i + 1, min(i + 6, self.n)) if self.lower[j] == ")"), None)
@@ -516,7 +517,6 @@ class _Sentence:
                     continue
                 inner = range(i + 1, close)
                 one_mention = len({id(self.mention_at.get(k)) for k in inner}) == 1 and i + 1 in self.mention_at
-                small = self.lex.cue("determiners") | self.lex.cue("genitive_links") | self.lex.cue("coordinators")
                 name = (i - 1) in self.mention_at and all(  # "Hizbollah (Party of God)": a name's translation
                     self.is_title[k] or self.is_upper[k] or self.lower[k] in small for k in inner)
                 if one_mention or name or (close == i + 2 and self.is_upper[i + 1]):
@@ -1095,9 +1095,7 @@ def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> 
     if c == 0:
         return None
     lo, _hi = s.clause_range(c)
-    first = next((k for k in range(lo, trig.start) if s.is_alpha[k]), None)
-    openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
-    if first is not None and s.lower[first] in openers:
+    if _opens_with_connective(s, lo, trig.start):
         return None
     subject = next(iter(s.groups), None)
     if subject is None or s.clause[subject.start] != 0:
@@ -1116,6 +1114,12 @@ def _apposed_subject(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> 
     return subject
 
 
+def _opens_with_connective(s: _Sentence, lo: int, hi: int) -> bool:
+    """The first word in ``[lo, hi)`` is a subordinator or coordinator: the clause has a subject of its own."""
+    first = next((k for k in range(lo, hi) if s.is_alpha[k]), None)
+    return first is not None and s.lower[first] in s.lex.cue("subordinators") | s.lex.cue("coordinators")
+
+
 def _apposition_of_name(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> _Group | None:
     """A sentence that opens with a name no data file knows, followed by an apposition that says whose
     it is: "Kenzo Oshima, the United Nations relief coordinator, demanded ...", "Jane Doe, Algeria's
@@ -1127,9 +1131,7 @@ def _apposition_of_name(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) 
     if q is None or not q < trig.start or any(p < t.start < q or (q < t.start < trig.start and not t.is_noun)
                                               for t in triggers if t is not trig):
         return None
-    first = next((k for k in range(q + 1, trig.start) if s.is_alpha[k]), None)
-    openers = s.lex.cue("subordinators") | s.lex.cue("coordinators")
-    if first is not None and s.lower[first] in openers:
+    if _opens_with_connective(s, q + 1, trig.start):
         return None
     return next((g for g in s.groups if p < g.start < q and g.prep is None), None)
 
