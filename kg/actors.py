@@ -283,6 +283,7 @@ class ActorIndex:
         self.ethnic: set[str] = set()  # words before a demonym that make it an ethnic group ("ethnic Albanians")
         self.collective: set[str] = set()  # words between a sector and its owner ("opposition groups in Nepal")
         self.definite: set[str] = set()  # definite articles, before an anaphor ("der isolierte Staat")
+        self.coordinators: set[str] = set()  # the words that join two actors ("und", ",")
         self.locative: set[str] = set()  # prepositions of place: a state after them is a place, not a party
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
@@ -371,6 +372,8 @@ class ActorIndex:
             if kind in ("ethnic", "collective", "definite", "locative"):
                 getattr(self, kind).update(form.lower() for form in _split(row["forms"]))
                 continue
+            if kind == "link" and value == "coord":
+                self.coordinators.update(form.lower() for form in _split(row["forms"]))
             for form in _split(row["forms"]):
                 entry = Entry(kind, value, gloss, country)
                 self._add(form, entry, inflect=False)
@@ -1057,17 +1060,48 @@ class _Reader:
                 f"{label} -> {where} -> {state.label}")
 
     def _group_ref(self, atom: _Atom, ref: Entry) -> None:
-        """'die beiden Präsidenten' / 'beide Seiten': the last two distinct actors named before; a bare
-        'die beiden' / 'the two' means two people if two were named, else two actors of any kind."""
+        """'die beiden Präsidenten' / 'beide Seiten': the last two distinct actors named before (a pair
+        named together, if there is one); a bare 'die beiden' / 'the two' means two people if two were
+        named, else two actors of any kind; 'die Länder' / 'the countries' means a list named just before."""
         seen: list[Actor] = []
         for target in (("person", "any") if ref.target == "either" else (ref.target,)):
-            seen = self._last_two(target)
+            if target == "all":  # "die Länder", "the countries": only a list named just before
+                seen = self._listed_before(atom.start, two=False)
+                break
+            seen = (self._listed_before(atom.start, two=True) if target == "any" else []) or self._last_two(target)
             if len(seen) == 2:
                 break
-        if len(seen) == 2:
+        if len(seen) >= 2:
             group = list(reversed(seen))
-            how = "the two named before: " + " and ".join(a.label for a in group)
+            how = ("the two named before: " if len(group) == 2 else "those named before: ") \
+                + " and ".join(a.label for a in group)
             self._emit(atom.start, atom.end, group[0], how, group=group)
+
+    def _listed_before(self, at: int, two: bool) -> list[Actor]:
+        """The parties coordinated last in this or the sentence before ("Saudi-Arabien und Ägypten kappten
+        die Beziehungen zu Katar. Beide Länder ..."), latest first: "both" or "the countries" takes up
+        parties named as one, even when another was named after them. ``two``: only a pair, never two
+        of a longer list ("A, B und C")."""
+        here = self.sent[at]
+        named = sorted((m for m in self.out if here - 1 <= self.sent[m.start] and m.end <= at and not m.adjectival
+                        and not m.group and (m.actor.country or m.actor.org)), key=lambda m: m.start)
+        joins, articles = self.idx.coordinators, self.idx.definite
+
+        def joined(first: Mention, second: Mention) -> bool:
+            between = self.lowers[first.end:second.start]
+            return bool(between) and between[0] in joins and all(w in articles for w in between[1:])
+
+        for k in range(len(named) - 1, 0, -1):
+            if not joined(named[k - 1], named[k]) or self.lowers[named[k - 1].end] == ",":
+                continue  # (a list ends with "und"/"and": "A, B und C")
+            run = [named[k], named[k - 1]]
+            while k - len(run) >= 0 and joined(named[k - len(run)], run[-1]):
+                run.append(named[k - len(run)])
+            if len({m.actor.key for m in run}) < len(run) or (two and len(run) != 2):
+                return []
+            return [self.idx.states.get(m.actor.country or "", m.actor) if m.actor.kind == "state" else m.actor
+                    for m in run]
+        return []
 
     def _last_two(self, target: str) -> list[Actor]:
         seen: list[Actor] = []

@@ -255,6 +255,8 @@ class _Lang:
         # Matched against the lower-cased text: one cheap search rejects most sentences.
         self.trigger = re.compile(r"\d|\b" + trie_pattern({w.lower() for w in trigger_words}))
         self.capitalized_nouns = bool(data.get("capitalized_nouns"))
+        # adverbs a bare year may follow as if it opened the sentence: "erst 2018 schlossen ..."
+        self.year_adverbs = frozenset(w.lower() for w in data.get("year_adverbs", ()))
         self.future = re.compile(_cue_alt(data["future_cues"]), re.IGNORECASE)
         self.past = re.compile(_cue_alt(data["past_cues"]), re.IGNORECASE)
         self.clause = re.compile(r"[,;:()\[\]–—\"„“”«»]|" + _cue_alt(data["clause_words"]), re.IGNORECASE)
@@ -563,7 +565,7 @@ def _accept(vocab: _Lang, kind: str, m: re.Match[str], text: str) -> bool:
         return True
     before = text[:m.start()].rstrip()
     after = text[m.end():]
-    if not before or before[-1] in ".!?:;(\"„“»«–—":
+    if not before or before[-1] in ".!?:;(\"„“»«–—" or before.rsplit(None, 1)[-1].lower() in vocab.year_adverbs:
         # "2014 annektierte" is a year, "2000 Soldaten" a count: in a language that
         # capitalises nouns, a capitalised word right after the number marks a count.
         return not (vocab.capitalized_nouns and re.match(r"\s+[^\W\d_](?<=[A-ZÄÖÜ])", after))

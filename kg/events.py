@@ -1654,6 +1654,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             found = _complement_target(s, trig, triggers, {a.key for a in ev.sources}, ev.sources)
             if found:
                 ev.targets, ev.target_factor = list(found), 0.8
+    for trig in triggers:
+        if "reason" in trig.entry.flags and trig.start in events:
+            _reason_given(s, events[trig.start], events, triggers)
     # "wies die Vorwürfe zurück": the accusations, demands or threats a source rejects are not its own
     for trig in triggers:
         ev = events.get(trig.start)
@@ -1712,6 +1715,37 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             out.extend(_denied_from_context(s, ev, made[0], ctx, list(events.values())))
         ctx.last_sources = ev.sources
     return out
+
+
+def _reason_given(s: _Sentence, ev: _Event, events: dict[int, _Event], triggers: list[_Trigger]) -> None:
+    """ "kappten die Beziehungen mit der Begründung, Katar unterstütze Terroristen": the reason an actor
+    gives for its act, told as reported speech, accuses the party it names (the reason noun's statement),
+    and the acts named there are that actor's claims, not the article's.
+
+    Without an act with a source in the noun's clause, or without reported speech right after that
+    clause, the noun states nothing ("Die Begründung des Urteils umfasst 200 Seiten").
+    """
+    ev.emit = False
+    c = s.clause[ev.trigger.start]
+    actor = next((events[t.start] for t in triggers if t is not ev.trigger and s.clause[t.start] == c
+                  and t.start in events and events[t.start].sources), None)
+    if actor is None or c + 1 > s.clause[s.n - 1]:
+        return
+    lo, hi = s.clause_range(c + 1)
+    if s.subjunctive(lo, hi) is None and s.lower[lo] not in s.lex.cue("complementizers_finite"):
+        return
+    own = {a.key for a in actor.sources}
+    accused = next(([a for a in m.actors if a.key not in own] for m in sorted(s.mentions, key=lambda m: m.start)
+                    if lo <= m.start < hi and any(a.key not in own for a in m.actors)), [])
+    if not accused:
+        return
+    ev.sources, ev.targets, ev.emit = list(actor.sources), list(accused), True
+    cue = s.words[ev.trigger.start]
+    for t in triggers:
+        if lo <= t.start < hi and t.start in events:
+            said = events[t.start]
+            _set_modality(said, "claimed", cue)
+            said.attributed_to, said.attribution_cue = actor.sources[0], cue
 
 
 def _denied_from_context(s: _Sentence, ev: _Event, rejection: Statement, ctx: _DocContext,
@@ -1974,9 +2008,9 @@ def _trailing_report(s: _Sentence, speaker: Actor) -> bool:
 
 def _anaphor_target(s: _Sentence, ev: _Event, lo: int, hi: int, ctx: _DocContext) -> Actor | None:
     """"das Nachbarland" / "the neighbouring country": the last state named that is not the source."""
-    words = s.lex.cue("anaphora")
+    words, plurals = s.lex.cue("anaphora"), s.lex.cue("anaphora_plurals")
     for k in range(lo, hi):
-        if k != ev.trigger.start and (s.lemma[k] in words or s.lower[k] in words):
+        if k != ev.trigger.start and (s.lemma[k] in words or s.lower[k] in words) and s.lower[k] not in plurals:
             if k in s.mention_at or s.prep_before(k) is not None:
                 continue
             if k > 0 and s.lower[k - 1] in s.lex.cue("plural_quantifiers"):
@@ -2312,6 +2346,9 @@ def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | No
         for st in recent:  # "Obama drohte Putin ... Die USA setzten ihre Teilnahme aus": the same campaign
             if st.source.key in own and st.type in _HOSTILE_TYPES | _BLAMING_TYPES and usable(st.target):
                 return counterpart(st.target, st, "whom the source acted against before")
+    for st in recent:  # "Die Länder kappten die Beziehungen zu Katar ... Die Länder stellten 13 Bedingungen"
+        if st.source.key in own and st.modality != "claimed" and usable(st.target):
+            return counterpart(st.target, st, "whom the source acted on before")
     for st in recent:
         for other in (st.target, st.source):
             if other is not None and usable(other):
