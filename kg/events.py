@@ -122,6 +122,7 @@ class TriggerEntry:
     between: frozenset[str]
     refl: bool
     need_target: bool
+    need_own_target: bool  # the target must come from the trigger's own frame, not from a place or context
     ctx: tuple[str, ...]
     obj_heads: tuple[str, ...]
     flags: frozenset[str]
@@ -154,7 +155,8 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
         kind=kind, lemma=lemma.lower(), type=etype, label=label, target_preps=frozenset(preps),
         source_preps=frozenset(source_preps),
         obj="o" in parts, sym="sym" in parts, border="b" in parts, between=frozenset(between),
-        refl="refl" in conds, need_target="need:t" in conds, ctx=ctx, obj_heads=obj_heads,
+        refl="refl" in conds, need_target="need:t" in conds or "need:o" in conds,
+        need_own_target="need:o" in conds, ctx=ctx, obj_heads=obj_heads,
         flags=frozenset() if flags == "-" else frozenset(flags.split(",")), weight=float(weight),
         rule=f"{lang}.{etype.lower()}.{slug(lemma)}.v1",
     )
@@ -554,20 +556,37 @@ class _Sentence:
                 while k < self.n and self.lower[k] in lex.cue("determiners"):
                     k += 1
                 list_goes_on = j < self.n and self.lower[j] in lex.cue("coordinators") and k in self.mention_at
+                # "partners, including the United States": the list goes on inside the clause, also after a
+                # common noun ("the Commonwealth, and bilateral partners, including the United States")
+                continued = self._list_continues(i)
+                if not list_goes_on and j < self.n and self.lower[j] in lex.cue("coordinators"):
+                    comma = next((q for q in range(j + 1, min(j + 5, self.n)) if self.lower[q] == ","), None)
+                    list_goes_on = comma is not None and self._list_continues(comma)
                 # "met in Krakow, Poland, with ...": a city and its country are one place
                 city_country = p >= 1 and self.is_title[p] and self.lower[p - 1] in lex.cue("locative_prepositions") \
                     and (i + 1) in self.mention_at
-                if not city_country and (not (prev_actor and next_actor) or (
+                if not city_country and not continued and (not (prev_actor and next_actor) or (
                         i + 1 < self.n and self.lower[i + 1] in subs and (i + 1) not in self.mention_at
                         and not list_goes_on)):
                     cid += 1
             clause[i] = cid
         return clause
 
+    def _list_continues(self, i: int) -> bool:
+        """Whether the comma at ``i`` goes on with a list: ", including (the) <actor>"."""
+        j = i + 1
+        if j >= self.n or self.lower[j] not in self.lex.cue("list_continuers"):
+            return False
+        j += 1
+        while j < self.n and self.lower[j] in self.lex.cue("determiners"):
+            j += 1
+        return j in self.mention_at
+
     def _groups(self) -> list[_Group]:
         lex = self.lex
         coords = lex.cue("coordinators")
         dets = lex.cue("determiners")
+        continuers = lex.cue("list_continuers")
         groups: list[_Group] = []
         for m in sorted(self.mentions, key=lambda m: m.start):
             if m.adjectival and not self._stands_for_actor(m):
@@ -582,8 +601,33 @@ class _Sentence:
                         and self.clause[last.end - 1] == self.clause[m.start]):
                     last.mentions.append(m)
                     continue
-            groups.append(_Group([m], m.prep))
+                # "engaged CARICOM, the OAS and partners, including the United States": the list goes on
+                lead = [w for w in words if w not in dets]
+                if len(lead) >= 4 and len(words) <= 8 and lead[-1] in continuers and lead[-2] == "," \
+                        and lead[0] in coords and any(w in coords - {","} for w in lead[:2]) \
+                        and all(w.isalpha() and w not in lex.verbs for w in lead[2:-2]) \
+                        and self.clause[last.end - 1] == self.clause[m.start]:
+                    last.mentions.append(m)
+                    continue
+            groups.append(_Group([m], m.prep if m.prep is not None else self._continued_prep(m.start)))
         return [part for g in groups for part in self._split_appositions(g)]
+
+    def _continued_prep(self, start: int) -> str | None:
+        """The preposition of the phrase a list goes on with: "mit mehreren Partnern, darunter die USA" is
+        "mit" the USA."""
+        lex = self.lex
+        k = start - 1
+        while k >= 0 and self.lower[k] in lex.cue("determiners"):
+            k -= 1
+        if k < 1 or self.lower[k - 1] != "," or not self._list_continues(k - 1):
+            return None
+        for j in range(k - 2, max(-1, k - 6), -1):
+            word = lex.contractions.get(self.lower[j], self.lower[j])
+            if word in lex.cue("prepositions"):
+                return word
+            if not self.is_alpha[j] or j in self.mention_at:
+                return None
+        return None
 
     def _split_appositions(self, group: _Group) -> list[_Group]:
         """Names joined by commas alone are no list ("Serbia must recognize Kosovo, the EU said"); a list
@@ -967,6 +1011,9 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif coordinated and (prev_sources or carry):
                 sources = list(prev_sources or carry)
                 sf = 0.85
+                objects = right
+            elif prev_sources and first_word is not None and s.lower[first_word] in s.lex.cue("subject_pronouns"):
+                sources, sf = list(prev_sources), 0.8  # "Peru warned that it could strike Ecuador"
                 objects = right
             elif right and s.lex.verb_second and not pronoun_subject:
                 sources = right[0].actors  # inversion: "Am Dienstag wirft Moskau Kiew vor"
@@ -2044,6 +2091,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     # the source's own state may be the target of a domestic act: a protest, crackdown or concession, or an
     # attack the home rule below placed in the source's own state
     domestic = entry.type in _DOMESTIC_TYPES
+    if entry.need_own_target and not any(targets) and not mutual and not ev.pairwise:
+        return []  # "warned of a famine in Sudan" warns no one
     if not any(targets) and not mutual:
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
         if anaphor is not None:
