@@ -124,6 +124,7 @@ class TriggerEntry:
     need_target: bool
     need_own_target: bool  # the target must come from the trigger's own frame, not from a place or context
     ctx: tuple[str, ...]
+    pred: tuple[str, ...]  # one of these lemmas within the four words after the trigger ("was a violation")
     obj_heads: tuple[str, ...]
     flags: frozenset[str]
     weight: float
@@ -145,10 +146,13 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
             between.update(part[2:].split("|"))
     conds = [] if cond == "-" else cond.split(";")
     ctx: tuple[str, ...] = ()
+    pred: tuple[str, ...] = ()
     obj_heads: tuple[str, ...] = ()
     for c in conds:
         if c.startswith("ctx:"):
             ctx = tuple(c[4:].split("|"))
+        elif c.startswith("pred:"):
+            pred = tuple(c[5:].split("|"))
         elif c.startswith("obj:"):
             obj_heads = tuple(c[4:].split("|"))
     return TriggerEntry(
@@ -156,7 +160,7 @@ def _parse_entry(lang: str, cols: list[str]) -> TriggerEntry:
         source_preps=frozenset(source_preps),
         obj="o" in parts, sym="sym" in parts, border="b" in parts, between=frozenset(between),
         refl="refl" in conds, need_target="need:t" in conds or "need:o" in conds,
-        need_own_target="need:o" in conds, ctx=ctx, obj_heads=obj_heads,
+        need_own_target="need:o" in conds, ctx=ctx, pred=pred, obj_heads=obj_heads,
         flags=frozenset() if flags == "-" else frozenset(flags.split(",")), weight=float(weight),
         rule=f"{lang}.{etype.lower()}.{slug(lemma)}.v1",
     )
@@ -910,6 +914,9 @@ def _choose_entry(s: _Sentence, trig: _Trigger, entries: Sequence[TriggerEntry])
             continue
         if entry.ctx and not any(_word_in(w, s.lemma[k]) or _word_in(w, s.lower[k])
                                  for k in range(lo, hi) if k != trig.start for w in entry.ctx):
+            continue
+        if entry.pred and not any(_word_in(w, s.lemma[k]) or _word_in(w, s.lower[k])
+                                  for k in range(trig.end, min(trig.end + 4, hi)) for w in entry.pred):
             continue
         if entry.obj_heads:
             hit = next((k for k in range(lo, hi) for w in entry.obj_heads
@@ -1704,6 +1711,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
     for trig in triggers:
         if "reason" in trig.entry.flags and trig.start in events:
             _reason_given(s, events[trig.start], events, triggers)
+        elif "evaluation" in trig.entry.flags and trig.start in events:
+            _judged_by_speaker(s, events[trig.start], speaker)
     # "wies die Vorwürfe zurück": the accusations, demands or threats a source rejects are not its own
     for trig in triggers:
         ev = events.get(trig.start)
@@ -1762,6 +1771,22 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
             out.extend(_denied_from_context(s, ev, made[0], ctx, list(events.values())))
         ctx.last_sources = ev.sources
     return out
+
+
+def _judged_by_speaker(s: _Sentence, ev: _Event, speaker: Actor | None) -> None:
+    """ "Ali said Maduro's remarks constituted a violation of international law", "Rasmussen sagte, das
+    russische Vorgehen gefährde den Frieden": a judgement of a party's deeds is the speaker's accusation
+    of that party. The party is the clause's subject (or the first actor named before the verb); without
+    a speaker the sentence judges in its own voice and states no act."""
+    trig = ev.trigger
+    lo, _hi = s.clause_range(s.clause[trig.start])
+    judged = list(ev.sources) or next((list(m.actors) for m in sorted(s.mentions, key=lambda m: m.start)
+                                       if lo <= m.start < trig.start), [])
+    judged = [a for a in judged if speaker is None or a.key != speaker.key]
+    if speaker is None or not judged:
+        ev.emit = False
+        return
+    ev.sources, ev.targets, ev.source_factor = [speaker], judged, 0.85
 
 
 def _reason_given(s: _Sentence, ev: _Event, events: dict[int, _Event], triggers: list[_Trigger]) -> None:
