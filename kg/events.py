@@ -421,10 +421,17 @@ class _Sentence:
         lex = self.lex
         dets = lex.cue("determiners")
         preps = lex.cue("prepositions")
+        coords = lex.cue("coordinators")
         j = start - 1
         steps = 0
+        content = False  # a lower-case word other than an article was passed: an adjective, or a verb
         while j >= 0 and steps < lookback:
             word = lex.contractions.get(self.lower[j], self.lower[j])
+            if content and word in coords:
+                # "sagte ... zu und prangerte Russland an": "zu" ends the clause before; but a preposition
+                # right before "and" is shared ("established ties with and opened an embassy in Tehran")
+                before = self.lower[j - 1] if j > 0 else ""
+                return before if before in preps and before not in lex.cue("particles") else None
             if word in preps:
                 if j > 0 and (self.lower[j - 1], word) in lex.multiword_cues.get("number_phrases", ()):
                     j -= 2  # "up to 100 Albanians": a number, not a preposition
@@ -439,6 +446,7 @@ class _Sentence:
             if word in dets or self.words[j] in {'"', "„", "“", "»", "«", "'"} or self.like_num[j] or (
                     self.is_lower[j] and (self.is_alpha[j] or "-" in self.words[j]) and mention is None
                     and word not in lex.verbs):
+                content = content or (self.is_alpha[j] and word not in dets and word not in coords)
                 j -= 1
                 steps += 1
                 continue
@@ -1681,6 +1689,11 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 _set_modality(oev, "claimed", trig.entry.lemma)
                 oev.attributed_to = ev.sources[0] if ev.sources else None
                 oev.attribution_cue = s.text_of(trig.start, trig.end)
+            elif flags & {"intent", "pledge"} and other.is_noun and other.entry.type == "SUPPORT":
+                # "sicherte den Philippinen seine Solidarität zu", "pledged its support": to pledge support is to
+                # give it, now (the pledge says nothing more)
+                oev.sources, oev.targets = list(ev.sources), list(ev.targets) if any(ev.targets) else oev.targets
+                ev.emit = False
             elif flags & {"intent", "pledge"}:
                 if not oev.sources:
                     oev.sources = list(ev.sources)
@@ -1889,8 +1902,10 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
         # "..., was der Kreml bestreitet": the denied act stands before the relative clause
         return [t for t in triggers if c - 2 <= s.clause[t.start] < c and not t.entry.flags & _GOVERNING]
     out = forward
-    if s.lex.verb_second and not trig.is_noun and _clause_final(s, trig):
+    if s.lex.verb_second and not trig.is_noun and (trig.particle is None or trig.entry.kind == "p") \
+            and _clause_final(s, trig):
         # verb-final clause ("Russland hat jegliche Angriffspläne dementiert"): the object stands before the verb
+        # (not a verb whose particle ends the clause: "prangerte Ruanda an" has its object after it)
         lo, _hi = s.clause_range(c)
         out.extend(t for t in triggers if lo <= t.start < trig.start and s.clause[t.start] == c and t.is_noun
                    and not t.entry.flags & _GOVERNING)
