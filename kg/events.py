@@ -428,7 +428,7 @@ class _Sentence:
         while j >= 0 and steps < lookback:
             word = lex.contractions.get(self.lower[j], self.lower[j])
             if content and word in coords:
-                # "sagte ... zu und prangerte Russland an": "zu" ends the clause before; but a preposition
+                # "sagte Hilfe zu und verurteilte Chile": "zu" ends the clause before; but a preposition
                 # right before "and" is shared ("established ties with and opened an embassy in Tehran")
                 before = self.lower[j - 1] if j > 0 else ""
                 return before if before in preps and before not in lex.cue("particles") else None
@@ -520,7 +520,7 @@ class _Sentence:
             self.mention_at = {i: m for m in keep for i in range(m.start, m.end)}
 
     def _glosses(self) -> set[int]:
-        """Brackets around one name or acronym ("the Caribbean Community (CARICOM), the OAS"), or a
+        """Brackets around one name or acronym ("the Economic Community of West African States (ECOWAS), the AU"), or a
         name's translation after it: part of the phrase they gloss, not a break in the clause."""
         out: set[int] = set()
         small = self.lex.cue("determiners") | self.lex.cue("genitive_links") | self.lex.cue("coordinators")
@@ -556,7 +556,7 @@ class _Sentence:
                 continue
             if word == ",":
                 p = i - 1
-                while p in glosses:  # "the Caribbean Community (CARICOM), the OAS"
+                while p in glosses:  # "the Economic Community of West African States (ECOWAS), the AU"
                     p -= 1
                 prev_actor = p in self.mention_at
                 j = i + 1
@@ -568,8 +568,8 @@ class _Sentence:
                 while k < self.n and self.lower[k] in lex.cue("determiners"):
                     k += 1
                 list_goes_on = j < self.n and self.lower[j] in lex.cue("coordinators") and k in self.mention_at
-                # "partners, including the United States": the list goes on inside the clause, also after a
-                # common noun ("the Commonwealth, and bilateral partners, including the United States")
+                # "allies, including Japan": the list goes on inside the clause, also after a
+                # common noun ("ASEAN, and several neighbours, including Japan")
                 continued = self._list_continues(i)
                 if not list_goes_on and j < self.n and self.lower[j] in lex.cue("coordinators"):
                     comma = next((q for q in range(j + 1, min(j + 5, self.n)) if self.lower[q] == ","), None)
@@ -613,7 +613,7 @@ class _Sentence:
                         and self.clause[last.end - 1] == self.clause[m.start]):
                     last.mentions.append(m)
                     continue
-                # "engaged CARICOM, the OAS and partners, including the United States": the list goes on
+                # "consulted ASEAN, the AU and other allies, including Japan": the list goes on
                 lead = [w for w in words if w not in dets]
                 if len(lead) >= 4 and len(words) <= 8 and lead[-1] in continuers and lead[-2] == "," \
                         and lead[0] in coords and any(w in coords - {","} for w in lead[:2]) \
@@ -643,7 +643,7 @@ class _Sentence:
 
     def _split_appositions(self, group: _Group) -> list[_Group]:
         """Names joined by commas alone are no list ("Serbia must recognize Kosovo, the EU said"); a list
-        has a final "and"/"or" ("Russia, the United States and France")."""
+        has a final "and"/"or" ("Chile, Peru and Brazil")."""
         if len(group.mentions) < 2:
             return [group]
         pairs = zip(group.mentions, group.mentions[1:], strict=False)
@@ -907,7 +907,7 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
     if prev in s.lex.cue("determiners") or prev in {"'s", "’s", "of"}:
         return True
     if prev == "," and i >= 2 and s.words[i - 2].isdigit():
-        return True  # a date inside the noun phrase: "Hamas' Oct. 7, 2023, attack"
+        return True  # a date inside the noun phrase: "the group's May 3, 2019, raid"
     if prev in s.lex.cue("verb_markers") or s.lower[i].endswith(tuple(s.lex.cue("verb_endings")) or ("\0",)):
         return False
     if s.lemma[i - 1] in s.lex.verbs or s.lower[i - 1] in s.lex.verbs:
@@ -1021,7 +1021,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 sources = left[0].actors
                 objects = [g for g in left[1:] + right if g is not left[0]]
             elif c > 0 and _is_infinitive(s, trig) and (ctrl := _controller(s, c, all_triggers)) is not None:
-                sources, sf = ctrl.actors, 0.85  # "Truppen hätten versucht, in Berg-Karabach einzudringen"
+                sources, sf = ctrl.actors, 0.85  # "Einheiten hätten versucht, in die Region vorzudringen"
                 objects = right
             elif coordinated and (prev_sources or carry):
                 sources = list(prev_sources or carry)
@@ -1055,7 +1055,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                                 and w_lo <= m.start < w_hi and not {a.key for a in m.actors} & src_keys), None)
             if pp_targets:
                 targets = pp_targets[0].actors
-            elif pp_modifier is not None:  # "schließt den Luftraum für pakistanische Flugzeuge"
+            elif pp_modifier is not None:  # "sperrt den Hafen für chilenische Schiffe"
                 targets = list(pp_modifier.actors)
             elif entry.obj and objects:
                 targets = objects[0].actors
@@ -1096,7 +1096,7 @@ def _controller(s: _Sentence, c: int, triggers: list[_Trigger]) -> _Group | None
 
 
 def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> bool:
-    """"Israel's army said the intercepted rockets targeted Metula": a speech verb stands between the
+    """"Peru's army said the captured drones targeted Tacna": a speech verb stands between the
     speaker and the verb, and what comes between them is a noun phrase that names no actor (a pronoun
     would stand for the speaker: "Israel said it struck ...").  The verb then has no known agent."""
     lex = s.lex
@@ -1364,7 +1364,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     for m in s.mentions:
         if m.end <= trig.start and trig.start - m.end <= 6 and (m.adjectival or m.possessive):
             between = range(m.end, trig.start)
-            # modifiers, or a date inside the phrase: "Hamas' Oct. 7, 2023, attack"
+            # modifiers, or a date inside the phrase: "the group's May 3, 2019, raid"
             if all(s.is_lower[k] or s.lower[k] in {"'s", "’s", "'", "’", ","} or s.words[k].isdigit()
                    or (s.words[k].endswith(".") and s.is_title[k]) for k in between) \
                     and (trig.start - m.end <= 3 or any(s.words[k].isdigit() for k in between)):
@@ -1401,7 +1401,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     prep = s.prep_before(trig.start)
     aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
     setting = prep is not None and entry.type == "CONSULT" and prep in s.lex.cue("setting_prepositions")
-    if setting:  # "sagte in einem Telefonat mit Putin", "said during talks with Kyiv": the subject's talks
+    if setting:  # "sagte bei einem Gespräch mit Lula", "said during talks with Kyiv": the subject's talks
         prep = None
     elif prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
         prep, light, aux = None, s.lex.cue("entry_verbs"), _NO_WORDS
@@ -1642,7 +1642,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 continue
             if "pledge" in flags and other.is_noun and (s.prep_before(other.start) not in (
                     None, *s.lex.cue("complementizers")) or other.start - trig.end > 4):
-                continue  # "offered differing versions on the attack": the attack is no part of the offer
+                continue  # "gave two accounts of the raid": the attack is no part of the offer
             if _is_infinitive(s, other) and not oev.governed:
                 # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
                 # what stands in the clause are its objects
@@ -1787,8 +1787,8 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
 
 
 def _judged_by_speaker(s: _Sentence, ev: _Event, speaker: Actor | None) -> None:
-    """ "Ali said Maduro's remarks constituted a violation of international law", "Rasmussen sagte, das
-    russische Vorgehen gefährde den Frieden": a judgement of a party's deeds is the speaker's accusation
+    """ "Chile said Peru's decree constituted a breach of the treaty", "Ghana sagte, das togoische
+    Manöver gefährde die Stabilität": a judgement of a party's deeds is the speaker's accusation
     of that party. The party is the clause's subject (or the first actor named before the verb); without
     a speaker the sentence judges in its own voice and states no act."""
     trig = ev.trigger
@@ -1836,7 +1836,7 @@ def _reason_given(s: _Sentence, ev: _Event, events: dict[int, _Event], triggers:
 def _denied_from_context(s: _Sentence, ev: _Event, rejection: Statement, ctx: _DocContext,
                          sentence_events: list[_Event]) -> list[Statement]:
     """The act a rejection of accusations denies, when an earlier sentence reports it ("Die Opposition
-    machte das syrische Militär für den Angriff verantwortlich. Die syrische Regierung wies die
+    machte die Armee Perus für den Überfall verantwortlich. Die Regierung in Lima wies die
     Anschuldigungen zurück."): the act again, negated and attributed to the one who rejects it.
 
     Only a claimed hostile act of the rejecting party, from the two sentences before, and only when
@@ -1952,14 +1952,14 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         _set_modality(ev, "hypothetical", s.words[cond])
     c = s.clause[trig.start]
     if c > 0 and s.has_cue("complementizers_finite", lo, min(lo + 2, hi)) is not None:
-        # "Die Ankündigung könnte bedeuten, dass Gazprom die Lieferungen stoppt": what a possibility says
+        # "Der Schritt könnte heißen, dass Chile die Exporte stoppt": what a possibility says
         p_lo, p_hi = s.clause_range(c - 1)
         maybe = s.has_cue("hypothetical", p_lo, p_hi)
         if maybe is not None and not _reported_future(s, maybe):
             _set_modality(ev, "hypothetical", s.words[maybe])
     ahead = s.has_cue("prospective_subordinators", lo, trig.start) if not trig.is_noun else None
     if ahead is not None and not any(s.lower[k] == "," for k in range(ahead, trig.start)):
-        _set_modality(ev, "hypothetical", s.words[ahead])  # "before Moscow discusses a renewal": not (yet) real
+        _set_modality(ev, "hypothetical", s.words[ahead])  # "before Lima agrees to an extension": not (yet) real
     fear = s.has_cue("fear", 0, trig.start)
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
@@ -2396,8 +2396,8 @@ def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
 
 def _context_target(ev: _Event, ctx: _DocContext, window: int = 2) -> Actor | None:
     """The counterpart of the story so far, for an act whose sentence names no target: the other party
-    of the latest statement of this or the previous ``window`` sentences ("Ethiopia signed a pact with
-    Eritrea ... Ethiopia refused to implement it" -> Eritrea).
+    of the latest statement of this or the previous ``window`` sentences ("Peru signed a pact with
+    Chile ... Peru then declined to ratify it" -> Chile).
 
     News reports tell one confrontation at a time, so the party last acted upon (else the last one
     acting) that is not this act's source is the likeliest target; the evidence says so and the
