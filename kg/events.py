@@ -1063,6 +1063,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 # a demonym in the object phrase: "rejected an Indian proposal", "shelled Iraqi towns"
                 src = {a.key for a in sources}
                 modifiers = _object_modifiers(s, trig.end, w_hi, c, src)
+                if not modifiers and s.lex.verb_second and _clause_final(s, trig):
+                    # a participle or verb at the end has its object before it: "hat der Moskauer
+                    # Darstellung widersprochen"
+                    modifiers = _object_modifiers(s, left[0].end if left else w_lo, trig.start, c, src)
                 if modifiers:
                     targets = modifiers
                 else:  # the owner of the object: "shelled positions of the Palestinian forces"
