@@ -1122,10 +1122,17 @@ def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> 
 
 def _after_relative(s: _Sentence, left: list[_Group], at: int) -> list[_Group]:
     """The subject candidates of a verb inside a relative clause: "X provides aid to Macedonia, which is
-    preparing an offensive" has Macedonia (the noun before "which"), never X, as its subject."""
-    rel = s.lex.cue("relative_pronouns")
+    preparing an offensive" has Macedonia (the noun before "which"), never X, as its subject; so has
+    "..., Mazedonien, das eine Offensive vorbereitet"."""
+    rel, after_comma = s.lex.cue("relative_pronouns"), s.lex.cue("comma_relative_pronouns")
     floor = left[0].start if left else max(0, at - 8)
     k = next((k for k in range(at - 1, floor - 1, -1) if s.lower[k] in rel), None)
+    nominative = None
+    if k is None and after_comma:  # "Macron, der mit Trump über Syrien sprach": the pronoun is the subject
+        lo, _hi = s.clause_range(s.clause[at])
+        nominative = next((k for k in range(lo, at) if s.lower[k] in after_comma and k > 0
+                           and s.lower[k - 1] == ","), None)
+        k = nominative
     if k is None:
         return left
     j = k - 1
@@ -1133,7 +1140,7 @@ def _after_relative(s: _Sentence, left: list[_Group], at: int) -> list[_Group]:
         j -= 1
     antecedent = [g for g in s.groups if g.start <= j < g.end]
     inside = [g for g in left if g.start > k]
-    return inside or antecedent
+    return (antecedent + inside) if nominative is not None else (inside or antecedent)
 
 
 def _after_subordinate_clause(s: _Sentence, c: int) -> bool:
