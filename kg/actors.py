@@ -952,6 +952,17 @@ class _Reader:
                     actor, how, office = self._with_noun(base[0], noun, base[2])
                     return self._finish(self.pos[owner_atom.start], atom.start, owner_atom.end, actor, how, office,
                                         noun.kind == "office")
+        owner_atom = self._next(atom)
+        owner = owner_atom.get("state") if owner_atom is not None and owner_atom.start == atom.end else None
+        word = self.texts[atom.end] if owner is not None else ""
+        if owner is not None and owner_atom is not None and owner_atom.end == atom.end + 1 and word.endswith("s") \
+                and (word[:-1].lower(),) in self.idx.forms:
+            # a genitive name right after the noun: "der Präsident Ghanas", "die Armee Malis"
+            base = self.idx.actor_of(owner, self.date)
+            if base is not None:
+                actor, how, office = self._with_noun(base[0], noun, base[2])
+                return self._finish(self.pos[owner_atom.start], atom.start, owner_atom.end, actor, how, office,
+                                    noun.kind == "office")
         if noun.kind == "office":
             if noun.country:
                 base = self.idx.states[noun.country] if noun.country in self.idx.states else self.idx.orgs[noun.country]
