@@ -284,6 +284,7 @@ class ActorIndex:
         self.collective: set[str] = set()  # words between a sector and its owner ("opposition groups in Nepal")
         self.definite: set[str] = set()  # definite articles, before an anaphor ("der isolierte Staat")
         self.coordinators: set[str] = set()  # the words that join two actors ("und", ",")
+        self.ranks: set[str] = set()  # words of rank between a demonym and its office ("junior", "stellvertretende")
         self.locative: set[str] = set()  # prepositions of place: a state after them is a place, not a party
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
@@ -369,7 +370,7 @@ class ActorIndex:
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
             kind, value, country, gloss = row["type"], row["value"], row["country"] or None, row["gloss"]
-            if kind in ("ethnic", "collective", "definite", "locative"):
+            if kind in ("ethnic", "collective", "definite", "locative", "ranks"):
                 getattr(self, kind).update(form.lower() for form in _split(row["forms"]))
                 continue
             if kind == "link" and value == "coord":
@@ -837,6 +838,9 @@ class _Reader:
         word after a name is a German noun in another role ("dass Moskau Truppen ...").
         """
         nxt = self._next(atom)
+        if nxt is None and nominal.kind == "demonym_adj" and atom.end < len(self.lowers) \
+                and self.lowers[atom.end] in self.idx.ranks:
+            nxt = self._next(atom, 1)  # "Nigerian junior foreign minister"
         if nxt is not None and nxt.get(*NOUNS) is not None:
             owner = self.texts[atom.start]
             if (nominal.kind == "demonym_adj" or not self.texts[nxt.start][:1].isupper()
