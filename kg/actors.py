@@ -93,6 +93,9 @@ BARE_ROLES: tuple[str, ...] = ("MIL", "GOV", "REB", "COP", "OPP", "LEG")
 #: diplomats in a country are often foreign ones, so "in" names their owner only for these.
 LOCAL_ROLES: tuple[str, ...] = ("REB", "COP", "OPP", "CVL")
 
+#: How a leader's title before an unknown name resolves until its sentence says whose leader it is.
+_UNKNOWN_LEADER = "unknown person named after a leader's title"
+
 #: Offices whose holders "die beiden Präsidenten" / "both leaders" refer back to.
 LEADER_OFFICES: frozenset[str] = frozenset({"head_state", "head_gov", "supreme_leader", "leader", "secgen",
                                             "commission_president", "council_president", "crown_prince"})
@@ -687,7 +690,25 @@ class _Reader:
             k = self._read_at(k)
         self._appositions()
         self.out.sort(key=lambda m: m.start)
+        self._leaders_of_the_story()
         return self.out
+
+    def _leaders_of_the_story(self) -> None:
+        """"President Laurent Gbago", a leader's title before a name no data file knows, is the leader of the
+        one state its sentence names ("Rebels in the Ivory Coast dismissed an appeal from President Laurent
+        Gbago"); with none or several, whose leader stays open."""
+        for i, m in enumerate(self.out):
+            if m.how != _UNKNOWN_LEADER:
+                continue
+            here = self.sent[m.start]
+            states = {o.actor.country for o in self.out if o is not m and self.sent[o.start] == here
+                      and o.actor.country and o.actor.kind != "person" and not o.actor.org}
+            if len(states) == 1:
+                (iso3,) = states
+                label = self.idx.states[iso3].label if iso3 in self.idx.states else iso3
+                actor = dataclasses.replace(m.actor, country=iso3, role="GOV")
+                self.out[i] = dataclasses.replace(m, actor=actor, how=f"{m.how} -> the one state its sentence names"
+                                                                      f" -> {label}")
 
     def _next(self, atom: _Atom, gap: int = 0) -> _Atom | None:
         return self.by_start.get(atom.end + gap)
@@ -975,6 +996,8 @@ class _Reader:
             named = self._name_after(atom.end, None)
             if named is not None:
                 end, actor, how, office, k_next = named
+                if not actor.country and noun.target in {"head_state", "head_gov"}:
+                    how = _UNKNOWN_LEADER  # whose, the sentence may tell: see _leaders_of_the_story
                 self._emit(atom.start, end, actor, how, office=office)
                 return k_next
             return k + 1
