@@ -287,6 +287,7 @@ class ActorIndex:
         self.collective: set[str] = set()  # words between a sector and its owner ("opposition groups in Nepal")
         self.definite: set[str] = set()  # definite articles, before an anaphor ("der isolierte Staat")
         self.coordinators: set[str] = set()  # the words that join two actors ("und", ",")
+        self.former: set[str] = set()  # "former President X" keeps the country, not the role
         self.ranks: set[str] = set()  # words of rank between a demonym and its office ("junior", "stellvertretende")
         self.locative: set[str] = set()  # prepositions of place: a state after them is a place, not a party
         self.counts: dict[str, int] = {}
@@ -373,7 +374,7 @@ class ActorIndex:
                 self._add(noun, Entry("demonym_noun", code, "demonym"), inflect=False)
         for row in _rows("nouns.tsv"):
             kind, value, country, gloss = row["type"], row["value"], row["country"] or None, row["gloss"]
-            if kind in ("ethnic", "collective", "definite", "locative", "ranks"):
+            if kind in ("ethnic", "collective", "definite", "locative", "ranks", "former"):
                 getattr(self, kind).update(form.lower() for form in _split(row["forms"]))
                 continue
             if kind == "link" and value == "coord":
@@ -706,7 +707,8 @@ class _Reader:
             if len(states) == 1:
                 (iso3,) = states
                 label = self.idx.states[iso3].label if iso3 in self.idx.states else iso3
-                actor = dataclasses.replace(m.actor, country=iso3, role="GOV")
+                former = m.start > 0 and self.lowers[m.start - 1] in self.idx.former
+                actor = dataclasses.replace(m.actor, country=iso3, role=None if former else "GOV")
                 self.out[i] = dataclasses.replace(m, actor=actor, how=f"{m.how} -> the one state its sentence names"
                                                                       f" -> {label}")
 

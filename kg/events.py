@@ -1671,6 +1671,12 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.emit = False
                 continue
             if "absorb" in flags:
+                # "halted economic aid to Serbia", "lifted sanctions on Iran": cutting or ending a relation is
+                # aimed at whom it was for (not so a demanded withdrawal "from Bosnia")
+                if trig.entry.type in ("SANCTION", "RETREAT") and other.is_noun and 0 <= other.start - trig.end <= 3 \
+                        and any(oev.targets) \
+                        and not {a.key for a in oev.targets if a is not None} & {a.key for a in ev.sources}:
+                    ev.targets = [t for t in oev.targets if t is not None]
                 oev.emit = False
                 continue
             if "denial" in flags:
