@@ -1797,10 +1797,44 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 ev.modality = "claimed"
         made = _to_statements(doc, s, ev, ctx, lo, hi)
         out.extend(made)
+        if made and ev.modality == "planned" and trig.entry.type in _CONDITIONAL_THREATS:
+            threat = _conditional_threat(s, ev)
+            if threat is not None:
+                out.extend(_to_statements(doc, s, threat, ctx, lo, hi))
         if made and trig.entry.type == "REJECT" and ev.answers and ev.modality == "asserted":
             out.extend(_denied_from_context(s, ev, made[0], ctx, list(events.values())))
         ctx.last_sources = ev.sources
     return out
+
+
+#: Acts whose announcement on a condition the target must meet is a threat ("will recall its ambassador
+#: unless Israel apologizes").
+_CONDITIONAL_THREATS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT"})
+
+
+def _conditional_threat(s: _Sentence, ev: _Event) -> _Event | None:
+    """ "Turkey will recall its ambassador unless Israel apologizes", "Gazprom will kein Gas mehr liefern,
+    wenn die Ukraine nicht bezahlt": an act announced for the case that another party does not do something
+    is a threat to that party (CAMEO 13x), made now. The threat is a reading of its own, beside the planned
+    act; the party is the first one the condition names that is not the source."""
+    trig = ev.trigger
+    k = s.has_cue("threat_unless", trig.end, s.n)
+    if k is None:
+        k = s.has_cue("threat_if", trig.end, s.n)
+        if k is None or s.has_cue("negation", k, s.clause_range(s.clause[k])[1]) is None:
+            return None
+    hi = s.clause_range(s.clause[k])[1]
+    if hi < s.n and hi - k <= 4:
+        hi = s.clause_range(s.clause[hi])[1]  # "es sei denn, Israel entschuldigt sich": the condition follows
+    own = {a.key for a in ev.sources}
+    party = next(([a for a in m.actors if a.key not in own] for m in sorted(s.mentions, key=lambda m: m.start)
+                  if k < m.start < hi and any(a.key not in own for a in m.actors)), [])
+    if not party:
+        return None
+    entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
+                    rule=f"{trig.entry.rule}.conditional_threat")
+    return replace(ev, trigger=replace(trig, entry=entry), sources=list(ev.sources), targets=party,
+                   modality="asserted", modality_cue=s.words[k], target_factor=0.8)
 
 
 def _judged_by_speaker(s: _Sentence, ev: _Event, speaker: Actor | None) -> None:
