@@ -70,7 +70,9 @@ class DateMention:
     ``value`` is ISO 8601 as precise as known (``2022-01-10``, ``2022-01``,
     ``2014``); for a range (``seit 2014``) it is the start and ``relation`` says
     ``since``.  ``text`` is the cue as written (with its preposition), ``span``
-    its document offsets.  ``tense_hint`` is the tense used to resolve it.
+    its document offsets.  ``tense_hint`` is the tense used to resolve it; ``kind``
+    the form it has (a weekday "wd" says nothing of its month when only the month of
+    publication is known).
     """
 
     value: str
@@ -78,6 +80,7 @@ class DateMention:
     span: tuple[int, int]
     relation: str = "on"
     tense_hint: str | None = None
+    kind: str = ""  # the form of the expression: "wd" (a weekday), "weekend", "dmy", "year", ...
 
 
 # ---------------------------------------------------------------------------
@@ -650,7 +653,7 @@ def find_dates(text: str, lang: str, pub_date: str | None, *, offset: int = 0,
             continue
         prep = (m.groupdict().get("prep") or "").lower()
         relation = vocab.preps.get(" ".join(prep.split()), "on") if prep else "on"
-        out.append(DateMention(value, text[start:end], (start + offset, end + offset), relation, tense))
+        out.append(DateMention(value, text[start:end], (start + offset, end + offset), relation, tense, kind))
     return out
 
 

@@ -2232,8 +2232,9 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         # not recognising, not accepting, not supporting is itself an act: a refusal
         etype, label, rule = "REJECT", f"refuses ({entry.label})", f"{entry.rule}.refusal"
         ev.modality = "asserted"
-    if date is not None and ev.modality == "asserted" and s.pub_date and date.value > s.pub_date \
-            and not str(s.pub_date).startswith(date.value):
+    if date is not None and ev.modality == "asserted" and s.pub_date and (
+            (date.value > s.pub_date and not str(s.pub_date).startswith(date.value))
+            or (date.kind in _DAY_OF_WEEK and len(s.pub_date) < 10 and _present_act(s, trig, lo, hi, date))):
         ev.modality, ev.modality_cue = "planned", date.text
     pairs: list[tuple[Actor, Actor | None]] = []
     if ev.pairwise or mutual:
@@ -2381,10 +2382,32 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
         and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
 
 
+#: Date forms that name a day of the week ("am Freitag", "this weekend").
+_DAY_OF_WEEK = frozenset({"wd", "weekend"})
+
+
+def _present_act(s: _Sentence, trig: _Trigger, lo: int, hi: int, date: DateMention) -> bool:
+    """ "reist am Freitag nach Ankara", "travels to Moscow on Friday": a verb in the present with a weekday
+    is the coming one, even when only the month of publication is known (a past act takes a past form or a
+    perfect: "reiste", "ist ... gereist")."""
+    verb: int | None = trig.start
+    if trig.is_noun:  # "reist am Freitag zu Gesprächen": the tense of the verb that carries the noun
+        carriers = s.lex.cue("motion_verbs") | s.lex.cue("light_verbs")
+        verb = next((k for k in range(lo, trig.start) if s.lemma[k] in carriers and s.lower[k] != s.lemma[k]), None)
+    return verb is not None and date.tense_hint != "past" and not _past_word(s, verb) \
+        and not any(s.lower[k] in s.lex.cue("perfect_forms") for k in range(lo, hi)) \
+        and s.has_cue("passive_aux", lo, hi) is None
+
+
 def _past_form(s: _Sentence, trig: _Trigger) -> bool:
     """A trigger verb in a past form ("drohte", "rejected"): its weekday lies before the publication."""
-    word = s.lower[trig.start]
-    if trig.is_noun or word == s.lemma[trig.start]:
+    return not trig.is_noun and _past_word(s, trig.start)
+
+
+def _past_word(s: _Sentence, i: int) -> bool:
+    """Token ``i`` is a verb's past form: a past ending, or (German) a finite form without a present one."""
+    word = s.lower[i]
+    if word == s.lemma[i]:
         return False
     present = s.lex.cue("present_endings")  # a German finite form with none of these is a strong past ("wies")
     return word.endswith(tuple(s.lex.cue("past_endings")) or ("\0",)) or (
