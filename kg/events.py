@@ -1114,6 +1114,8 @@ def _reported_subject_unknown(s: _Sentence, trig: _Trigger, subject: _Group) -> 
     between = [j for j in range(k + 1, trig.start) if s.is_alpha[j]]
     if any(s.lower[j] in lex.cue("pronouns") for j in between):
         return False
+    if all(s.lower[j] in lex.cue("determiners") for j in between):
+        return False  # "declared a state of emergency": the act is the speech verb's object
     skip = lex.cue("complementizers") | lex.cue("complementizers_finite") | lex.cue("verb_markers") \
         | lex.cue("passive_aux") | lex.cue("modal_words")
     return any(s.lower[j] not in skip and j not in s.mention_at and not s.like_num[j] for j in between
@@ -1711,6 +1713,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 # give it, now (the pledge says nothing more)
                 oev.sources, oev.targets = list(ev.sources), list(ev.targets) if any(ev.targets) else oev.targets
                 ev.emit = False
+            elif flags & {"intent", "pledge"} and other.start - (trig.particle or trig.end) > 8 \
+                    and other is not next((t for t in _complements(s, trig, triggers) if t is not trig), None):
+                continue  # "offered to hand over two men suspected of blowing up a jet": not what was offered
             elif flags & {"intent", "pledge"}:
                 if not oev.sources:
                     oev.sources = list(ev.sources)
@@ -1724,7 +1729,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 # and a pledge to use force is a threat ("vowed to strike", "ready to attack")
                 ev.emit = "pledge" in flags
                 first = next((t for t in _complements(s, trig, triggers) if t is not trig), None)
-                if ev.emit and other is first and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN":
+                if ev.emit and other is first and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN" \
+                        and other.start - (trig.particle or trig.end) <= 4:  # (not "offered to hand over two men
+                    # suspected of blowing up a jet": a far act is someone else's part of the story)
                     trig.entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
                                          rule=f"{trig.entry.rule}.threat")
                     if not any(ev.targets):
