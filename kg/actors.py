@@ -1032,7 +1032,9 @@ class _Reader:
 
     def _anaphor(self, atom: _Atom) -> bool:
         """ "der isolierte Staat", "the country" after a definite article: the state named last in the two
-        sentences before that this sentence does not name itself. Emits it and says True, else False."""
+        sentences before that this sentence does not name itself, or one this sentence named before in a
+        phrase of its own ("nach dem Test durch Nordkorea ... gegen den isolierten Staat"). Emits it and says
+        True, else False."""
         j = atom.start - 1
         while j >= 0 and self.lowers[j].isalpha() and self.lowers[j] == self.texts[j] and j > atom.start - 3 \
                 and self.lowers[j] not in self.idx.definite:
@@ -1043,8 +1045,14 @@ class _Reader:
         named_here = {e.target for a in self.atoms if self.sent[a.start] == here for e in a.entries  # as parties,
                       if e.kind in ("state", "capital", "demonym_adj")  # not as places ("in Nordkorea")
                       and not (a.start > 0 and self.lowers[a.start - 1] in self.idx.locative)}
-        before = next((m for m in reversed(self.out) if here - 2 <= self.sent[m.start] < here
-                       and m.actor.kind == "state" and m.actor.country not in named_here), None)
+        def in_phrase(m: Mention) -> bool:  # "nach dem Test durch Nordkorea ... gegen den isolierten Staat"
+            word = self.lowers[m.start - 1] if m.start > 0 else ""
+            return word.isalpha() and word == self.texts[m.start - 1] and word not in self.idx.definite \
+                and word not in self.idx.coordinators and word not in self.idx.locative
+
+        before = next((m for m in reversed(self.out) if m.actor.kind == "state" and (
+            (here - 2 <= self.sent[m.start] < here and m.actor.country not in named_here)
+            or (self.sent[m.start] == here and m.end <= atom.start and in_phrase(m)))), None)
         if before is None:
             return False
         state = self.idx.states[before.actor.country or ""]

@@ -951,7 +951,11 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     # the window of this trigger: from the previous verb trigger of the clause to the next one
     prev_v = [t for t in all_triggers if not t.is_noun and s.clause[t.start] == c and t.start < trig.start]
     next_v = [t for t in all_triggers if not t.is_noun and s.clause[t.start] == c and t.start > trig.start]
-    w_lo = (prev_v[-1].particle or prev_v[-1].end) + 1 if prev_v and not trig.is_noun else lo
+    # (the word right after the verb before is that verb's own: in a verb-second language a participle ends
+    # its phrase, so what follows it starts the next one, "haben ... demonstriert und ... angedroht"; in English
+    # the next word is the first verb's object, "visited Eritrea and signed")
+    w_lo = (prev_v[-1].particle + 1 if prev_v[-1].particle is not None
+            else prev_v[-1].end + (0 if s.lex.verb_second else 1)) if prev_v and not trig.is_noun else lo
     w_hi = next_v[0].start if next_v and not trig.is_noun else hi
     if trig.particle is not None:
         w_hi = max(w_hi, trig.particle + 1)
@@ -1276,11 +1280,14 @@ def _embedded_start(s: _Sentence, trig: _Trigger, w_lo: int, bare: list[_Group])
     if lex.verb_second:  # such languages set every reported clause off with a comma
         return w_lo
     openers = lex.cue("speech_verbs") | lex.cue("fear") | lex.cue("complementizers_finite") | lex.cue("subordinators")
-    preps = lex.cue("prepositions")
+    preps, markers = lex.cue("prepositions"), lex.cue("complementizers")
     for k in range(trig.start - 1, w_lo - 1, -1):
         if (s.lemma[k] in openers or s.lower[k] in openers) and k not in s.mention_at:
             subject = next((g for g in bare if k < g.start < trig.start), None)
-            if subject is not None and not any(s.lower[j] in preps for j in range(subject.end, trig.start)):
+            # (the infinitive marker right before the verb is no preposition: "said that Moscow has moved to
+            # suspend ...")
+            if subject is not None and not any(s.lower[j] in preps for j in range(subject.end, trig.start)
+                                               if j != trig.start - 1 or s.lower[j] not in markers):
                 return k + 1
     return w_lo
 
