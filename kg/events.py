@@ -814,7 +814,11 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
         if entries is None and not noun_form:
             entries = lex.nouns.get(lemma)
             is_noun = entries is not None
-        if not entries or (not is_noun and _adjectival_use(s, i)):
+        if entries and not is_noun and _adjectival_use(s, i):
+            # "the fighting", "the shelling": after an article the form is its noun, if it has one
+            entries = lex.nouns.get(lower)
+            is_noun = entries is not None
+        if not entries:
             continue
         trig = _Trigger(i, i + 1, entries[0], is_noun, particle, planned_head)
         chosen = _choose_entry(s, trig, entries)
@@ -1687,6 +1691,14 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                         and not {a.key for a in oev.targets if a is not None} & {a.key for a in ev.sources}:
                     ev.targets = [t for t in oev.targets if t is not None]
                 oev.emit = False
+                asked = _unique(t for t in ev.targets if t is not None)
+                if trig.entry.type == "REQUEST" and other.entry.type == "ASSAULT" \
+                        and len(asked) > 1 and not oev.sources \
+                        and s.has_cue("cessation", max(0, other.start - 4), min(s.n, other.end + 3)) is not None:
+                    # "called on Chile and Peru to end the fighting": what they are asked to end is going on,
+                    # between them
+                    oev.sources, oev.targets, oev.pairwise, oev.emit = asked, [None], True, True
+                    oev.source_factor = 0.75
                 continue
             if "denial" in flags:
                 if oev.modality == "claimed" and oev.attributed_to is not None:
@@ -1955,7 +1967,6 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
                    and s.lower[t.start - 1] in s.lex.cue("coordinators")]
     stop = coordinated[0] if coordinated else s.n
     forward = [t for t in triggers if trig.start < t.start < stop and s.clause[t.start] == c
-               and (trig.particle is None or t.start < trig.particle)
                and (t.is_noun or not trig.is_noun  # a noun governs its phrase, not the clause's verb,
                     or (trig.end < t.start and all(s.lower[k] in s.lex.cue("complementizers")
                                                    for k in range(trig.end, t.start))))
@@ -1976,8 +1987,11 @@ def _complements(s: _Sentence, trig: _Trigger, triggers: list[_Trigger]) -> list
                    and not t.entry.flags & _GOVERNING)
     nxt = [t for t in triggers if s.clause[t.start] == c + 1]
     if nxt:
-        lo, _ = s.clause_range(c + 1)
+        lo, hi = s.clause_range(c + 1)
         words = {s.lower[k] for k in range(lo, nxt[0].start + 1)}
+        last = next((k for k in range(hi - 1, lo, -1) if s.is_alpha[k]), None)
+        if last is not None and s.lower[last - 1] == "zu" and s.lex.verb_second:
+            words.add("zu")  # "forderte A und B auf, die Kämpfe zu beenden": an infinitive clause, its verb last
         if words & {"zu", "dass", "that", "of", "to", "from"} or any(s.lower[t.start].startswith("zu") or "zu" in
                                                                      s.lower[t.start][2:5] for t in nxt) \
                 or (not trig.is_noun and s.subjunctive(lo, s.clause_range(c + 1)[1]) is not None):
