@@ -1749,6 +1749,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 ev.emit = "pledge" in flags
                 first = next((t for t in _complements(s, trig, triggers) if t is not trig), None)
                 if ev.emit and other is first and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN" \
+                        and s.has_cue("cessation", trig.end, other.start) is None \
                         and other.start - (trig.particle or trig.end) <= 4:  # (not "offered to hand over two men
                     # suspected of blowing up a jet": a far act is someone else's part of the story)
                     trig.entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
