@@ -1414,8 +1414,8 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
                        for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
                     if "objgen" in entry.flags and g.prep not in agents:
                         objective = g
-                        agent = next((a for a in groups if a.start > g.start and a.prep in agents
-                                      and a.start - g.end <= 2), None)
+                        agent = next((a for a in groups if a.start > g.start and (a.prep in agents
+                                      or a.prep in entry.source_preps) and a.start - g.end <= 2), None)
                         sources = agent.actors if agent is not None else []
                         break
                     sources = g.actors
