@@ -204,10 +204,6 @@ _PLOVER_ORGS = {"UN": "UN", "UNHCR": "UN", "UNICEF": "UN", "EU": "EU", "NATO": "
                 "IAEA": "IAEA", "APEC": "APEC", "ARAB_LEAGUE": "ARAB_LEAGUE", "AU": "AU", "ECOWAS": "ECOWAS"}
 
 
-#: Rules whose CONCEDE is a ceasefire (see kg/data/events/*.tsv, the lemma part of the rule id).
-_CEASEFIRE_RULES = frozenset({"ceasefire", "truce", "waffenruhe", "waffenstillstand", "feuerpause"})
-
-
 def _plover_actor(actor: Any) -> Any:
     """Give an organisation or stateless armed group the class key PLOVER codes it by (``code``)."""
     if not isinstance(actor, dict) or not actor.get("org") or actor.get("country"):
@@ -224,6 +220,16 @@ def _plover_actor(actor: Any) -> Any:
     return actor
 
 
+def _is_ceasefire(rule: str) -> bool:
+    """Whether the lexicon entry behind a rule id is a ceasefire (flag ``ceasefire`` in kg/data/events)."""
+    from .events import rule_flags  # (lazily, as above)
+
+    try:
+        return "ceasefire" in rule_flags(rule)
+    except (OSError, ValueError):  # a rule id of no language geokg has
+        return False
+
+
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement record as PLOVER codes it: organisations it does not name are IGO, stateless armed
     groups IMG; a ceasefire RETREAT (CAMEO 0871); an intended or offered cooperation, concession or
@@ -236,8 +242,7 @@ def plover_view(record: dict[str, Any]) -> dict[str, Any]:
     """
     record = {**record, "source": _plover_actor(record.get("source")), "target": _plover_actor(record.get("target"))}
     modality, etype = record.get("modality"), record.get("type")
-    rule = str((record.get("evidence") or {}).get("rule") or "").split(".")
-    if etype == "CONCEDE" and len(rule) > 2 and rule[2] in _CEASEFIRE_RULES:
+    if etype == "CONCEDE" and _is_ceasefire(str((record.get("evidence") or {}).get("rule") or "")):
         etype = "RETREAT"  # CAMEO 0871 "declare truce, ceasefire" is RETREAT in PLOVER
         record = {**record, "type": etype}
     if modality == "planned" and etype in ("COERCE", "ASSAULT", "PROTEST"):

@@ -248,6 +248,22 @@ class Lexicon:
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, _NO_WORDS)
 
+    @cached_property
+    def by_rule(self) -> dict[str, TriggerEntry]:
+        """The entries by their rule id ("de.concede.waffenruhe.v1"): what a statement's evidence points at."""
+        entries = [e for group in (*self.verbs.values(), *self.nouns.values()) for e in group]
+        return {e.rule: e for e in [*entries, *(entry for _words, entry in self.phrases)]}
+
+
+def rule_flags(rule: str) -> frozenset[str]:
+    """The lexicon flags behind a statement's rule id (a derived rule, "....v1.refusal", counts as its entry's),
+    for views that recode statements by them; empty for a rule no entry has."""
+    parts = rule.split(".")
+    if len(parts) < 4 or not parts[0].isalpha():
+        return _NO_WORDS
+    entry = Lexicon.load(parts[0]).by_rule.get(".".join(parts[:4]))
+    return entry.flags if entry is not None else _NO_WORDS
+
 
 # --------------------------------------------------------------------------- sentence analysis
 
@@ -2235,6 +2251,8 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             # (a pledge's or threat's place is where what it promises happens: "ready to send troops to a force in
             # Liberia", "threatened to resume attacks in Israel")
             targets, tf = [scene], 0.75
+        elif "ceasefire" in entry.flags and (counterpart := _context_target(ev, ctx)) is not None:
+            targets, tf = [counterpart], 0.7  # "will das Feuer einseitig einstellen": towards the other side
         elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
             targets, tf = [home], 0.75

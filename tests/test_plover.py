@@ -86,3 +86,6 @@ def test_plover_view_codes_a_ceasefire_as_retreat() -> None:
     assert record["type"] == "CONCEDE"
     other = {**_record(_USA, None, "CONCEDE"), "evidence": {"rule": "en.concede.ease.v1"}}
     assert plover_view(other)["type"] == "CONCEDE"
+    # the lexicon's flag decides, not the word: "stellte das Feuer ein" is a ceasefire too
+    german = {**_record(_USA, None, "CONCEDE"), "evidence": {"rule": "de.concede.einstellen.v1"}}
+    assert plover_view(german)["type"] == "RETREAT"
