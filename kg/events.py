@@ -1038,7 +1038,15 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 "pronouns")
             if left and pronoun_subject and first_word is not None and first_word < left[0].start:
                 right, left = left + right, []
-            if left and _reported_subject_unknown(s, trig, left[0]):
+            main_verb = next((t for t in all_triggers if not t.is_noun and t.start < trig.start), None) \
+                if _participle_adjunct(s, trig) else None
+            main = next((g for g in reversed(s.groups) if g.prep is None and g.end <= main_verb.start), None) \
+                if main_verb is not None else None
+            if main is not None and c > 0:
+                # "rejected an Indian proposal, urging India to ...": the participle's subject is the sentence's
+                sources, sf = list(main.actors), 0.85
+                objects = [g for g in right if g is not main]
+            elif left and _reported_subject_unknown(s, trig, left[0]):
                 left, right = [], [g for g in right if g.start > trig.start]  # "X said the rockets targeted Y"
                 objects = right
             elif left:
