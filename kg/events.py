@@ -1312,7 +1312,7 @@ def _embedded_start(s: _Sentence, trig: _Trigger, w_lo: int, bare: list[_Group])
     for k in range(trig.start - 1, w_lo - 1, -1):
         if (s.lemma[k] in openers or s.lower[k] in openers) and k not in s.mention_at:
             subject = next((g for g in bare if k < g.start < trig.start), None)
-            # (the infinitive marker right before the verb is no preposition: "said that Moscow has moved to
+            # (the infinitive marker right before the verb is no preposition: "said that Lima has decided to
             # suspend ...")
             if subject is not None and not any(s.lower[j] in preps for j in range(subject.end, trig.start)
                                                if j != trig.start - 1 or s.lower[j] not in markers):
@@ -1864,8 +1864,8 @@ _CONDITIONAL_THREATS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "
 
 
 def _conditional_threat(s: _Sentence, ev: _Event) -> _Event | None:
-    """ "Turkey will recall its ambassador unless Israel apologizes", "Gazprom will kein Gas mehr liefern,
-    wenn die Ukraine nicht bezahlt": an act announced for the case that another party does not do something
+    """ "Turkey will recall its ambassador unless Israel apologizes", "Chile will kein Kupfer mehr liefern,
+    wenn Peru nicht zahlt": an act announced for the case that another party does not do something
     is a threat to that party (CAMEO 13x), made now. The threat is a reading of its own, beside the planned
     act; the party is the first one the condition names that is not the source."""
     trig = ev.trigger
@@ -2446,7 +2446,7 @@ def _present_act(s: _Sentence, trig: _Trigger, lo: int, hi: int, date: DateMenti
     is the coming one, even when only the month of publication is known (a past act takes a past form or a
     perfect: "reiste", "ist ... gereist")."""
     verb: int | None = trig.start
-    if trig.is_noun:  # "reist am Freitag zu Gesprächen": the tense of the verb that carries the noun
+    if trig.is_noun:  # "fliegt am Montag zu Verhandlungen": the tense of the verb that carries the noun
         carriers = s.lex.cue("motion_verbs") | s.lex.cue("light_verbs")
         verb = next((k for k in range(lo, trig.start) if s.lemma[k] in carriers and s.lower[k] != s.lemma[k]), None)
     return verb is not None and date.tense_hint != "past" and not _past_word(s, verb) \
