@@ -695,9 +695,9 @@ class _Reader:
         return self.out
 
     def _leaders_of_the_story(self) -> None:
-        """"President Laurent Gbago", a leader's title before a name no data file knows, is the leader of the
-        one state its sentence names ("Rebels in the Ivory Coast dismissed an appeal from President Laurent
-        Gbago"); with none or several, whose leader stays open."""
+        """"President John Okello", a leader's title before a name no data file knows, is the leader of the
+        one state its sentence names ("Rebels in Chad rejected a call by President John Okello to disarm");
+        with none or several, whose leader stays open."""
         for i, m in enumerate(self.out):
             if m.how != _UNKNOWN_LEADER:
                 continue

@@ -445,7 +445,7 @@ class _Sentence:
             word = lex.contractions.get(self.lower[j], self.lower[j])
             if content and word in coords:
                 # "sagte Hilfe zu und verurteilte Chile": "zu" ends the clause before; but a preposition
-                # right before "and" is shared ("established ties with and opened an embassy in Tehran")
+                # right before "and" is shared ("set up links with and sent an envoy to Lima")
                 before = self.lower[j - 1] if j > 0 else ""
                 return before if before in preps and before not in lex.cue("particles") else None
             if word in preps:
@@ -1708,7 +1708,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.emit = False
                 continue
             if "absorb" in flags:
-                # "halted economic aid to Serbia", "lifted sanctions on Iran": cutting or ending a relation is
+                # "stopped its loans to Peru", "lifted sanctions on Chile": cutting or ending a relation is
                 # aimed at whom it was for (not so a demanded withdrawal "from Bosnia")
                 if trig.entry.type in ("SANCTION", "RETREAT") and other.is_noun and 0 <= other.start - trig.end <= 3 \
                         and any(oev.targets) \
