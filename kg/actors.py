@@ -288,7 +288,7 @@ class ActorIndex:
         self.definite: set[str] = set()  # definite articles, before an anaphor ("der isolierte Staat")
         self.coordinators: set[str] = set()  # the words that join two actors ("und", ",")
         self.former: set[str] = set()  # "former President X" keeps the country, not the role
-        self.ranks: set[str] = set()  # words of rank between a demonym and its office ("junior", "stellvertretende")
+        self.ranks: set[str] = set()  # words between a demonym and its office or sector ("junior", "nationalist")
         self.locative: set[str] = set()  # prepositions of place: a state after them is a place, not a party
         self.counts: dict[str, int] = {}
         self._compounds: dict[str, tuple[Entry, Entry] | None] = {}  # compound() per word, see there
