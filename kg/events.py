@@ -1055,6 +1055,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif c > 0 and _is_infinitive(s, trig) and (ctrl := _controller(s, c, all_triggers)) is not None:
                 sources, sf = ctrl.actors, 0.85  # "Einheiten hätten versucht, in die Region vorzudringen"
                 objects = right
+            elif prev_v and prev_sources and entry.type != "REQUEST" and trig.start > 0 \
+                    and s.lower[trig.start - 1] in s.lex.cue("infinitive_markers"):
+                # "police opened fire to disperse demonstrators": the purpose is the same actor's act (not so
+                # "to demand ...", which says what the act before was for)
+                sources, sf = list(prev_sources), 0.85
+                objects = right
             elif coordinated and (prev_sources or carry):
                 sources = list(prev_sources or carry)
                 sf = 0.85
