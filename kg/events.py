@@ -1033,11 +1033,20 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                     and not s.lex.verb_second:
                 # "Thousands of Iraqi Kurds demonstrated": the group inside the subject phrase
                 left = [first]
-            # a personal pronoun opening a verb-second clause is its subject: "Wir werden Aserbaidschan unterstützen"
-            pronoun_subject = s.lex.verb_second and first_word is not None and s.lower[first_word] in s.lex.cue(
-                "pronouns")
-            if left and pronoun_subject and first_word is not None and first_word < left[0].start:
+            # a personal pronoun opening a verb-second clause is its subject: "Wir werden Aserbaidschan unterstützen",
+            # also after the word that opens a subordinate clause: "bestritt, dass es Peru angegriffen habe"
+            openers = s.lex.cue("subordinators") | s.lex.cue("complementizers_finite")
+            lead = first_word
+            while lead is not None and s.lower[lead] in openers:
+                lead = next((k for k in range(lead + 1, trig.start) if s.is_alpha[k]), None)
+            pronoun_subject = s.lex.verb_second and lead is not None and s.lower[lead] in s.lex.cue("pronouns")
+            if left and pronoun_subject and lead is not None and lead < left[0].start:
                 right, left = left + right, []
+            if pronoun_subject and lead is not None and s.lower[lead] in s.lex.cue("subject_pronouns"):
+                # "er", "sie", "es": the subject of the clause before, else the sentence's first actor
+                head = next((g for g in s.groups if g.prep is None and s.clause[g.start] < c), None)
+                prev_sources = prev_sources or (list(head.actors) if head is not None else [])
+                first_word = lead
             main_verb = next((t for t in all_triggers if not t.is_noun and t.start < trig.start), None) \
                 if _participle_adjunct(s, trig) else None
             main = next((g for g in reversed(s.groups) if g.prep is None and g.end <= main_verb.start), None) \
