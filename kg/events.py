@@ -1472,7 +1472,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
         prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     again = s.lex.cue("repeat_prefixes")
     if not sources and prep is None and (setting or any(
-            (s.lemma[k] in light or s.lower[k] in light
+            (s.lemma[k] in light or s.lower[k] in light or _separable(s, k, light) is not None
              or any(s.lemma[k].startswith(p) and s.lemma[k][len(p):].lstrip("-") in light for p in again))
             and (s.lemma[k] not in aux or k < trig.start <= k + 3)
             for k in range(lo, hi) if k != trig.start)):
@@ -2085,6 +2085,10 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         if real is None:
             _set_modality(ev, "hypothetical", s.words[fear])
     plan = s.has_cue("planned", lo, hi)
+    if plan is None and lex.cue("planned_separable"):
+        plan = next((k for k in range(lo, hi) if _separable(s, k, lex.cue("planned_separable")) is not None), None)
+    if plan is not None and trig.entry.type == "THREATEN":
+        plan = None  # "kündigte Vergeltung an": a threat is made when it is uttered; what it threatens lies ahead
     if plan is not None:
         if s.lower[plan] in lex.cue("hearsay_modals") and s.has_cue("perfect_auxiliaries", plan + 1, hi) is not None:
             _set_modality(ev, "claimed", s.words[plan])  # "soll ... geliefert haben": hearsay about the past
