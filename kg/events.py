@@ -795,7 +795,10 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
                 pos.append(hit)
                 j = hit + 1
             if ok and not taken.intersection(pos) and k > 0:
-                found.append(_Trigger(pos[0], pos[0] + 1, entry, entry.kind == "n", particle=pos[-1]))
+                trig = _Trigger(pos[0], pos[0] + 1, entry, entry.kind == "n", particle=pos[-1])
+                if _choose_entry(s, trig, [entry]) is None:
+                    continue  # its condition does not hold ("gave up hope" is no disarming)
+                found.append(trig)
                 taken.update(pos)
     plan_heads = lex.cue("plan_heads")
     for i in range(s.n):
