@@ -1702,13 +1702,15 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                     if oev is not ev and theirs:
                         ev.targets = theirs
                         break
-        for other in _complements(s, trig, triggers):
+        complements = _complements(s, trig, triggers)
+        first = next((t for t in complements if t is not trig), None)
+        for other in complements:
             oev = events.get(other.start)
             if oev is None or oev is ev:
                 continue
             if "pledge" in flags and other.is_noun and (s.prep_before(other.start) not in (
                     None, *s.lex.cue("complementizers")) or other.start - trig.end > 4):
-                continue  # "gave two accounts of the raid": the attack is no part of the offer
+                continue  # "offered two accounts of the raid": the raid is no part of the offer
             if _is_infinitive(s, other) and not oev.governed:
                 # "..., die Separatisten zu unterstützen" / "of supporting the rebels": no subject of its own,
                 # what stands in the clause are its objects
@@ -1775,7 +1777,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.sources, oev.targets = list(ev.sources), list(ev.targets) if any(ev.targets) else oev.targets
                 ev.emit = False
             elif flags & {"intent", "pledge"} and other.start - (trig.particle or trig.end) > 8 \
-                    and other is not next((t for t in _complements(s, trig, triggers) if t is not trig), None):
+                    and other is not first:
                 continue  # "offered to hand over two men suspected of blowing up a jet": not what was offered
             elif flags & {"intent", "pledge"}:
                 if not oev.sources:
@@ -1789,7 +1791,6 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 # an intention is only the planned act; a pledge ("agreed to", "promised to") is also an act,
                 # and a pledge to use force is a threat ("vowed to strike", "ready to attack")
                 ev.emit = "pledge" in flags
-                first = next((t for t in _complements(s, trig, triggers) if t is not trig), None)
                 if ev.emit and other is first and other.entry.type in _HOSTILE and trig.entry.type != "THREATEN" \
                         and s.has_cue("cessation", trig.end, other.start) is None \
                         and other.start - (trig.particle or trig.end) <= 4:  # (not "offered to hand over two men
