@@ -962,7 +962,7 @@ class _Reader:
 
     def _noun(self, k: int, atom: _Atom, noun: Entry) -> int:
         """A sector/office noun on its own, or with a postposed owner ("die Armee der Ukraine")."""
-        link_atom = self._next(atom)
+        link_atom = nxt = self._next(atom)
         if noun.kind == "sector" and link_atom is not None and link_atom.get("org") is not None:
             return k + 1  # a word describing the group named next: "the rebel Kurdistan Workers' Party"
         if link_atom is None and atom.end < len(self.lowers) and self.lowers[atom.end] in self.idx.collective:
@@ -979,16 +979,15 @@ class _Reader:
                     actor, how, office = self._with_noun(base[0], noun, base[2])
                     return self._finish(self.pos[owner_atom.start], atom.start, owner_atom.end, actor, how, office,
                                         noun.kind == "office")
-        owner_atom = self._next(atom)
-        owner = owner_atom.get("state") if owner_atom is not None and owner_atom.start == atom.end else None
+        owner = nxt.get("state") if nxt is not None else None
         word = self.texts[atom.end] if owner is not None else ""
-        if owner is not None and owner_atom is not None and owner_atom.end == atom.end + 1 and word.endswith("s") \
+        if owner is not None and nxt is not None and nxt.end == atom.end + 1 and word.endswith("s") \
                 and (word[:-1].lower(),) in self.idx.forms:
             # a genitive name right after the noun: "der Präsident Ghanas", "die Armee Malis"
             base = self.idx.actor_of(owner, self.date)
             if base is not None:
                 actor, how, office = self._with_noun(base[0], noun, base[2])
-                return self._finish(self.pos[owner_atom.start], atom.start, owner_atom.end, actor, how, office,
+                return self._finish(self.pos[nxt.start], atom.start, nxt.end, actor, how, office,
                                     noun.kind == "office")
         if noun.kind == "office":
             if noun.country:

@@ -222,12 +222,9 @@ def _plover_actor(actor: Any) -> Any:
 
 def _is_ceasefire(rule: str) -> bool:
     """Whether the lexicon entry behind a rule id is a ceasefire (flag ``ceasefire`` in kg/data/events)."""
-    from .events import rule_flags  # (lazily, as above)
+    from .events import rule_flags  # (lazily, as above; a rule id of no language geokg has gives no flags)
 
-    try:
-        return "ceasefire" in rule_flags(rule)
-    except (OSError, ValueError):  # a rule id of no language geokg has
-        return False
+    return "ceasefire" in rule_flags(rule)
 
 
 def plover_view(record: dict[str, Any]) -> dict[str, Any]:

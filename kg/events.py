@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -1896,15 +1896,22 @@ def _conditional_threat(s: _Sentence, ev: _Event) -> _Event | None:
     hi = s.clause_range(s.clause[k])[1]
     if hi < s.n and hi - k <= 4:
         hi = s.clause_range(s.clause[hi])[1]  # "es sei denn, Israel entschuldigt sich": the condition follows
-    own = {a.key for a in ev.sources}
-    party = next(([a for a in m.actors if a.key not in own] for m in sorted(s.mentions, key=lambda m: m.start)
-                  if k < m.start < hi and any(a.key not in own for a in m.actors)), [])
+    party = _first_party(s, k + 1, hi, {a.key for a in ev.sources})
     if not party:
         return None
     entry = replace(trig.entry, type="THREATEN", label=f"threatens ({trig.entry.label})",
                     rule=f"{trig.entry.rule}.conditional_threat")
     return replace(ev, trigger=replace(trig, entry=entry), sources=list(ev.sources), targets=party,
                    modality="asserted", modality_cue=s.words[k], target_factor=0.8)
+
+
+def _first_party(s: _Sentence, lo: int, hi: int, own: Set[str] = frozenset()) -> list[Actor]:
+    """The actors of the first mention in ``[lo, hi)`` that names a party other than ``own``, without ``own``."""
+    for m in sorted(s.mentions, key=lambda m: m.start):
+        others = [a for a in m.actors if a.key not in own]
+        if lo <= m.start < hi and others:
+            return others
+    return []
 
 
 def _judged_by_speaker(s: _Sentence, ev: _Event, speaker: Actor | None) -> None:
@@ -1914,8 +1921,7 @@ def _judged_by_speaker(s: _Sentence, ev: _Event, speaker: Actor | None) -> None:
     a speaker the sentence judges in its own voice and states no act."""
     trig = ev.trigger
     lo, _hi = s.clause_range(s.clause[trig.start])
-    judged = list(ev.sources) or next((list(m.actors) for m in sorted(s.mentions, key=lambda m: m.start)
-                                       if lo <= m.start < trig.start), [])
+    judged = list(ev.sources) or _first_party(s, lo, trig.start)
     judged = [a for a in judged if speaker is None or a.key != speaker.key]
     if speaker is None or not judged:
         ev.emit = False
@@ -1940,9 +1946,7 @@ def _reason_given(s: _Sentence, ev: _Event, events: dict[int, _Event], triggers:
     lo, hi = s.clause_range(c + 1)
     if s.subjunctive(lo, hi) is None and s.lower[lo] not in s.lex.cue("complementizers_finite"):
         return
-    own = {a.key for a in actor.sources}
-    accused = next(([a for a in m.actors if a.key not in own] for m in sorted(s.mentions, key=lambda m: m.start)
-                    if lo <= m.start < hi and any(a.key not in own for a in m.actors)), [])
+    accused = _first_party(s, lo, hi, {a.key for a in actor.sources})
     if not accused:
         return
     ev.sources, ev.targets, ev.emit = list(actor.sources), list(accused), True
