@@ -2064,6 +2064,11 @@ def _set_modality(ev: _Event, modality: str, cue: str | None) -> None:
 def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     trig = ev.trigger
     lex = s.lex
+    looks_back = trig.is_noun and _phrase_preposition(s, trig.start) in lex.cue("retrospective_prepositions")
+    if looks_back:
+        # "Nach dem Scheitern der Verhandlungen will Russland ...": what a phrase looks back on has happened;
+        # only the words of the phrase itself ("nach dem angeblichen Angriff") qualify it
+        lo, hi = max(lo, trig.start - 4), trig.end
     neg = s.has_cue("negation", lo, hi)
     if neg is not None and not (neg + 1 < s.n and s.lower[neg + 1] in lex.cue("negation_blockers")):
         _set_modality(ev, "negated", s.lower[neg])
@@ -2087,7 +2092,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     ahead = s.has_cue("prospective_subordinators", lo, trig.start) if not trig.is_noun else None
     if ahead is not None and not any(s.lower[k] == "," for k in range(ahead, trig.start)):
         _set_modality(ev, "hypothetical", s.words[ahead])  # "before Lima agrees to an extension": not (yet) real
-    fear = s.has_cue("fear", 0, trig.start)
+    fear = s.has_cue("fear", 0, trig.start) if not looks_back else None
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
         if real is None:
@@ -2097,6 +2102,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         plan = next((k for k in range(lo, hi) if _separable(s, k, lex.cue("planned_separable")) is not None), None)
     if plan is not None and trig.entry.type == "THREATEN":
         plan = None  # "kündigte Vergeltung an": a threat is made when it is uttered; what it threatens lies ahead
+    if plan is not None and s.lower[plan] in lex.cue("time_attributes") and plan < trig.start \
+            and not trig.is_noun and s.has_cue("perfect_forms", lo, trig.start) is not None:
+        plan = None  # "hat im Streit um den künftig größten Damm den Rat eingeschaltet": a perfect act is done
     if plan is not None:
         if s.lower[plan] in lex.cue("hearsay_modals") and s.has_cue("perfect_auxiliaries", plan + 1, hi) is not None:
             _set_modality(ev, "claimed", s.words[plan])  # "soll ... geliefert haben": hearsay about the past
@@ -2314,6 +2322,10 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
         # not recognising, not accepting, not supporting is itself an act: a refusal
         etype, label, rule = "REJECT", f"refuses ({entry.label})", f"{entry.rule}.refusal"
         ev.modality = "asserted"
+    date_value, date_basis = (date.value, "text") if date is not None else (None, None)
+    if date is None and s.pub_date and ev.modality not in ("planned", "hypothetical") \
+            and _told_as_current(s, ev, lo, hi):
+        date_value, date_basis = s.pub_date, "publication"
     if date is not None and ev.modality == "asserted" and s.pub_date and (
             (date.value > s.pub_date and not str(s.pub_date).startswith(date.value))
             or (date.kind in _DAY_OF_WEEK and len(s.pub_date) < 10 and _present_act(s, trig, lo, hi, date))):
@@ -2345,7 +2357,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             target=target,
             modality=ev.modality,
             attributed_to=ev.attributed_to,
-            date=date.value if date else None,
+            date=date_value,
             location=place.location if place else None,
             confidence=round(min(conf, 1.0), 3),
             evidence=Evidence(
@@ -2356,6 +2368,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 attribution_cue=ev.attribution_cue,
                 date_cue=date.text if date else None,
                 location_cue=place.text if place else None,
+                date_basis=date_basis,
             ),
             lang=s.lang,
         ))
@@ -2479,6 +2492,35 @@ def _present_act(s: _Sentence, trig: _Trigger, lo: int, hi: int, date: DateMenti
     return verb is not None and date.tense_hint != "past" and not _past_word(s, verb) \
         and not any(s.lower[k] in s.lex.cue("perfect_forms") for k in range(lo, hi)) \
         and s.has_cue("passive_aux", lo, hi) is None
+
+
+def _told_as_current(s: _Sentence, ev: _Event, lo: int, hi: int) -> bool:
+    """An act the article reports with no date of its own happened when its story was told: the event
+    coders (GDELT, POLECAT) date such an act by its story, and an analyst's timeline needs it.  Not so when
+    the past perfect ("hatte ... verlassen", "had withdrawn") or a word such as "damals"/"previously" puts
+    it before the report, also in the clause that reports or governs it ("Zuvor hatten die USA angekündigt,
+    ... abzuziehen"), or when it is a noun after a preposition of time ("nach dem Angriff")."""
+    trig = ev.trigger
+    c = s.clause[trig.start]
+    if c > 0 and (ev.governed or ev.attributed_to is not None or ev.modality == "claimed"):
+        lo = min(lo, s.clause_range(c - 1)[0])
+    if s.has_cue("past_perfect_forms", lo, hi) is not None or s.has_cue("earlier_time", lo, hi) is not None:
+        return False
+    return not (trig.is_noun and _phrase_preposition(s, trig.start) in s.lex.cue("adjunct_prepositions"))
+
+
+def _phrase_preposition(s: _Sentence, i: int) -> str | None:
+    """The preposition of the phrase noun ``i`` stands in, also as the genitive of its head ("nach Beginn des
+    Krieges", "nach dem Scheitern der Verhandlungen", "after the collapse of the talks")."""
+    links, dets = s.lex.cue("genitive_links"), s.lex.cue("determiners")
+    j, linked = i - 1, False
+    while j > 0 and (s.lower[j] in links or s.lower[j] in dets):
+        linked = linked or s.lower[j] in links
+        j -= 1
+    head = s.words[j][:1].isupper() if s.lex.capitalised_nouns else j > 0 and s.lower[j - 1] in dets
+    if linked and head and s.is_alpha[j] and j not in s.mention_at:
+        return s.prep_before(j)
+    return s.prep_before(i)
 
 
 def _past_form(s: _Sentence, trig: _Trigger) -> bool:

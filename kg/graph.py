@@ -70,6 +70,7 @@ def statement_info(st: Statement) -> dict[str, Any]:
         "type": st.type,
         "label": st.label,
         "date": st.date,
+        "date_basis": ev.date_basis,
         "modality": st.modality,
         "source": st.source.label,
         "source_mention": st.source.mention,

@@ -160,6 +160,9 @@ class Evidence:
     attribution_cue: str | None = None
     date_cue: str | None = None
     location_cue: str | None = None
+    #: where ``date`` came from: ``"text"`` (the words in ``date_cue``), ``"publication"`` (an act the article
+    #: reports with no date of its own is dated by its story, as the event coders do), or None (undated)
+    date_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,7 @@ class Statement:
                 "modality_cue": ev.modality_cue,
                 "attribution_cue": ev.attribution_cue,
                 "date_cue": ev.date_cue,
+                "date_basis": ev.date_basis,
                 "location_cue": ev.location_cue,
                 "source": self.source.resolution or None,
                 "target": self.target.resolution if self.target else None,
@@ -291,6 +295,7 @@ class Statement:
                 attribution_cue=ev.get("attribution_cue"),
                 date_cue=ev.get("date_cue"),
                 location_cue=ev.get("location_cue"),
+                date_basis=ev.get("date_basis"),
             ),
             lang=rec.get("lang"),
         )

@@ -302,6 +302,7 @@ def statement_triples(stmt: Statement, doc: URIRef, run: URIRef, doc_date: str |
     yield from _opt(e, KG.modalityCue, ev.modality_cue)
     yield from _opt(e, KG.attributionCue, ev.attribution_cue)
     yield from _opt(e, KG.dateCue, ev.date_cue)
+    yield from _opt(e, KG.dateBasis, ev.date_basis)
     yield from _opt(e, KG.locationCue, ev.location_cue)
 
     if stmt.location is not None:
@@ -465,6 +466,7 @@ def statements_from_graph(graph: Graph) -> list[Statement]:
                 attribution_cue=_str(graph, ev, KG.attributionCue),
                 date_cue=_str(graph, ev, KG.dateCue),
                 location_cue=_str(graph, ev, KG.locationCue),
+                date_basis=_str(graph, ev, KG.dateBasis),
             ),
             lang=_str(graph, sentence, DCTERMS.language),
         ))

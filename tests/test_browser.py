@@ -265,6 +265,16 @@ def test_seed_graph_html(browser: Any, seed_out: Path) -> None:
         types = o.page.evaluate("window.geokg.meta.types")
         edge_types = {d["type"] for *_, d in S.edges(data=True)}
         drop = max(edge_types, key=lambda t: sum(1 for *_, d in S.edges(data=True) if d["type"] == t))
+        # a date taken from the report, not from the sentence, says so on the statement's card
+        data = o.page.evaluate("JSON.parse(document.getElementById('geokg-data').textContent)")
+        edge = next(e for e in data["edges"] if any(s["date_basis"] == "publication"
+                                                    for s in data["statements"][e["id"]]))
+        pos = o.page.evaluate(f"window.geokg.nodePosition('{edge['from']}')")
+        o.page.mouse.click(pos["x"], pos["y"])
+        o.page.locator(f'#panel-body button.rel[data-edge="{edge["id"]}"]').click()
+        dated = next(s for s in data["statements"][edge["id"]] if s["date_basis"] == "publication")
+        assert f"date: {dated['date']} (the report\u2019s date)" in o.page.locator("#panel-body").text_content()
+        o.page.click("#reset")
         o.page.locator(f'#type-filters input[data-filter="{drop}"]').uncheck()
         assert o.counts() == sizes(filter_graph(S, types=[t for t in types if t != drop]))
         assert o.counts()[1] < S.number_of_edges()

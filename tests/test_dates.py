@@ -179,3 +179,46 @@ def test_passive_wird_is_not_future() -> None:
 @pytest.mark.parametrize("lang", ["../places/de", "DE", "", "xx"])
 def test_language_codes_are_not_paths(lang: str) -> None:
     assert find_dates("am 10. Jänner 2022", lang, "2021-12-29") == []
+
+
+# --------------------------------------------------------------------------- the dates of statements
+# (lang, publication date, sentence, event type, date, where the date came from); sentences written for the tests
+STATEMENT_DATES = [
+    # an act reported with no date of its own is dated by its story, at the precision the publication date has
+    ("de", "2023-04-12", "Spanien weist zwei marokkanische Diplomaten aus.", "SANCTION", "2023-04-12", "publication"),
+    ("de", "2023-04", "Portugal hat Angola um Hilfe gebeten.", "REQUEST", "2023-04", "publication"),
+    ("en", "2023-04", "Kenya expelled two Ugandan diplomats.", "SANCTION", "2023-04", "publication"),
+    ("en", "2023-04-12", "Kenya denied attacking Uganda.", "ASSAULT", "2023-04-12", "publication"),
+    # the text's own date wins
+    ("de", "2023-04-12", "Chile verurteilte am 3. April Bolivien.", "ACCUSE", "2023-04-03", "text"),
+    ("en", "2023-04-12", "Kenya condemned Uganda on Monday.", "ACCUSE", "2023-04-10", "text"),
+    # before the report: the past perfect, "damals"/"previously", and what a governing clause says so of
+    ("de", "2023-04-12", "Chile hatte Peru schon um Hilfe gebeten.", "REQUEST", None, None),
+    ("de", "2023-04-12", "Damals verurteilte Chile Bolivien.", "ACCUSE", None, None),
+    ("de", "2023-04-12", "Zuvor hatte Chile angekündigt, seine Truppen aus Peru abzuziehen.", "RETREAT", None, None),
+    ("en", "2023-04-12", "Kenya had expelled two Ugandan diplomats.", "SANCTION", None, None),
+    ("en", "2023-04-12", "Kenya previously expelled two Ugandan diplomats.", "SANCTION", None, None),
+    # a noun a time phrase looks back on, also as the genitive of its head
+    ("de", "2023-04-12", "Nach Beginn des Krieges zwischen Chile und Peru will Chile den Botschafter abberufen.",
+     "ASSAULT", None, None),
+    # what has not happened has no date of its story
+    ("de", "2023-04-12", "Chile will Bolivien besuchen.", "CONSULT", None, None),
+    ("de", "2023-04-12", "Chile könnte Bolivien angreifen.", "ASSAULT", None, None),
+    ("en", "2023-04-12", "Kenya will meet Uganda.", "CONSULT", None, None),
+    # no publication date, no date
+    ("en", None, "Kenya expelled two Ugandan diplomats.", "SANCTION", None, None),
+]
+
+
+@pytest.mark.parametrize(("lang", "pub", "text", "etype", "date", "basis"), STATEMENT_DATES,
+                         ids=[f"{c[0]}:{c[2][:40]}" for c in STATEMENT_DATES])
+def test_statement_date(lang: str, pub: str | None, text: str, etype: str, date: str | None,
+                        basis: str | None) -> None:
+    from kg.extract import extract_text
+
+    found = [st for st in extract_text(text, lang=lang, date=pub, model="blank") if st.type == etype]
+    assert found, f"no {etype} statement"
+    for st in found:
+        assert (st.date, st.evidence.date_basis) == (date, basis), st
+        assert (st.evidence.date_cue is not None) == (basis == "text")
+

@@ -122,6 +122,7 @@ def test_evidence_travels_with_the_statement(G: nx.MultiDiGraph) -> None:
     s = G.edges["RUS", "UKR", "MOBILIZE|asserted"]["statements"][0]
     assert s["trigger"] == "masses" and s["rule"] == "de.mobilize.test.v1"
     assert s["location"] == "Russia–Ukraine border" and s["sentence"].startswith("Der Westen")
+    assert s["date_basis"] is None  # (the card says "the report's date" when it is "publication")
 
 
 def test_date_bounds_compare_across_precisions() -> None:

@@ -116,6 +116,17 @@ def test_statements_read_back_equal(seed_doc: Document, seed_stmts: list[Stateme
         (s.to_record() for s in seed_stmts), key=lambda r: r["id"])
 
 
+def test_where_a_date_came_from_travels(seed_doc: Document, seed_stmts: list[Statement], run: Run) -> None:
+    """An analyst who keeps only dates the text gives filters on ``date_basis``: the store and the record keep it."""
+    from dataclasses import replace
+
+    st = seed_stmts[0]
+    dated = replace(st, date="2021-12-29", evidence=replace(st.evidence, date_cue=None, date_basis="publication"))
+    back = statements_from_graph(document_graph(seed_doc, [dated], run))
+    assert [(b.date, b.evidence.date_basis) for b in back] == [("2021-12-29", "publication")]
+    assert Statement.from_record(dated.to_record()).evidence.date_basis == "publication"
+
+
 def test_statement_of_another_document_is_refused(seed_doc: Document, en_stmts: list[Statement], run: Run) -> None:
     import pytest
 

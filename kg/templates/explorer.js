@@ -299,7 +299,7 @@
     var meta = el("div", "meta");
     meta.append(el("span", "badge " + s.modality, [s.modality]), el("span", "badge", [s.type]), " ", s.label);
     var lines = [];
-    lines.push(["date", s.date || "undated"]);
+    lines.push(["date", s.date ? s.date + (s.date_basis === "publication" ? " (the report\u2019s date)" : "") : "undated"]);
     lines.push(["document", s.doc + " [" + s.span[0] + "\u2013" + s.span[1] + "]"]);
     if (s.attributed_to) lines.push(["said by", s.attributed_to]);
     if (s.location) lines.push(["where", s.location]);
