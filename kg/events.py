@@ -2105,6 +2105,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if plan is not None and s.lower[plan] in lex.cue("time_attributes") and plan < trig.start \
             and not trig.is_noun and s.has_cue("perfect_forms", lo, trig.start) is not None:
         plan = None  # "hat im Streit um den künftig größten Damm den Rat eingeschaltet": a perfect act is done
+    if plan is not None and s.lower[plan] in lex.cue("date_attributes_before_noun") \
+            and _attributed_noun(s, plan) != trig.start:
+        plan = None  # "sagt den geplanten Gipfel ab": the summit was planned, the cancelling is done
     if plan is not None:
         if s.lower[plan] in lex.cue("hearsay_modals") and s.has_cue("perfect_auxiliaries", plan + 1, hi) is not None:
             _set_modality(ev, "claimed", s.words[plan])  # "soll ... geliefert haben": hearsay about the past
@@ -2262,7 +2265,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     places = s.places()
     dates = s.dates(True if ev.modality == "planned" else (False if _past_form(s, trig) else None))
     place = _nearest(places, t_start, c_start, c_end)
-    date = _nearest(dates, t_start, c_start, c_end)
+    date = _nearest([d for d in dates if not _date_of_another_noun(s, d, trig)], t_start, c_start, c_end)
     # a bare sector with no state or organisation ("military aid", "the government") is no one to act upon
     targets = [t for t in ev.targets if t is None or t.country or t.org or not t.role or t.kind in ("person", "group")]
     tf = ev.target_factor
@@ -2521,6 +2524,31 @@ def _phrase_preposition(s: _Sentence, i: int) -> str | None:
     if linked and head and s.is_alpha[j] and j not in s.mention_at:
         return s.prep_before(j)
     return s.prep_before(i)
+
+
+def _date_of_another_noun(s: _Sentence, date: DateMention, trig: _Trigger) -> bool:
+    """A date that an attribute ties to a noun ("hat den für den 12. Juni geplanten Gipfel abgesagt", "cancelled
+    the summit scheduled for June 12") dates that noun's event, not the act done to it."""
+    first = bisect_right(s.idx, date.span[0]) - 1
+    after = bisect_right(s.idx, date.span[1] - 1)
+    for a in range(after, min(after + 3, s.n)):  # an attribute before its noun: the date stands before it
+        if s.lower[a] in s.lex.cue("date_attributes_before_noun"):
+            return trig.start != _attributed_noun(s, a)
+        if s.lower[a] == ",":
+            break
+    for a in range(max(first - 2, 1), first):  # an attribute after its noun: the date follows it
+        if s.lower[a] in s.lex.cue("date_attributes_after_noun") and s.lower[a - 1] not in s.lex.cue("passive_aux"):
+            return trig.start != a - 1
+    return False
+
+
+def _attributed_noun(s: _Sentence, a: int) -> int | None:
+    """The noun an attribute before it describes: the first word after it that is no lower-case adjective
+    ("geplanten diplomatischen Gespräche")."""
+    k = a + 1
+    while k < s.n and s.is_lower[k] and s.is_alpha[k]:
+        k += 1
+    return k if k < s.n else None
 
 
 def _past_form(s: _Sentence, trig: _Trigger) -> bool:
