@@ -95,6 +95,7 @@ LOCAL_ROLES: tuple[str, ...] = ("REB", "COP", "OPP", "CVL")
 
 #: How a leader's title before an unknown name resolves until its sentence says whose leader it is.
 _UNKNOWN_LEADER = "unknown person named after a leader's title"
+_LEADER_OFFICES = frozenset({"head_state", "head_gov"})
 
 #: Offices whose holders "die beiden Präsidenten" / "both leaders" refer back to.
 LEADER_OFFICES: frozenset[str] = frozenset({"head_state", "head_gov", "supreme_leader", "leader", "secgen",
@@ -275,6 +276,7 @@ class ActorIndex:
         self.states: dict[str, Actor] = {}
         self.orgs: dict[str, Actor] = {}
         self.persons: dict[str, Person] = {}
+        self.surnames: dict[str, list[str]] = {}  # last word of a name or variant -> the people it may mean
         self.executive: dict[str, str] = {}
         self.adj_en: dict[str, str] = {}
         self.forms: dict[tuple[str, ...], list[Entry]] = {}
@@ -398,6 +400,9 @@ class ActorIndex:
                                      _iso(row["end"])))
             terms += 1
             for form in [name, *_split(row["variants"])]:
+                surname = form.split()[-1].lower()
+                if name not in self.surnames.setdefault(surname, []):
+                    self.surnames[surname].append(name)
                 self._add(form, Entry("person", name, "person"), inflect=False)
                 if form[-1:].isalpha() and form[-1:] not in "sxzß":  # "Putins", "Wladimir Putins"
                     self._add(form + "s", Entry("person", name, "person"), inflect=False)
@@ -499,6 +504,14 @@ class ActorIndex:
         if term.end and term.end < _bounds(date)[0]:
             return f"former {office} ({span})"
         return f"later {office} ({span})"
+
+    def in_office_by_surname(self, surname: str, offices: frozenset[str], date: str | None) -> str | None:
+        """The one person called ``surname`` who held one of ``offices`` at ``date`` ("President Ali" in 2023
+        is Irfaan Ali), where the surname alone names too many people to be a variant of its own."""
+        lo, hi = _bounds(date)
+        found = [name for name in self.surnames.get(surname.lower(), ())
+                 if any(t.office in offices and _overlap(t, lo, hi) for t in self.persons[name].terms)]
+        return found[0] if len(found) == 1 else None
 
     def holder_at(self, holder: str, office: str, date: str | None) -> Term | None:
         """Who held ``office`` of ``holder`` (ISO3 or org key) at ``date``, if this file knows."""
@@ -949,6 +962,20 @@ class _Reader:
         k = next((i for i, a in enumerate(self.atoms) if a.start >= name_end), len(self.atoms))
         return name_end, actor, "unknown person named after a role", None, k
 
+    def _surname_after(self, j: int, title: Entry) -> tuple[int, Actor, str, str | None, int] | None:
+        """A lone surname after a title ("President Ali", "Premier Salam"): the one holder of that office at the
+        document's date with that surname (a leader's title fits either leader's office)."""
+        if j >= len(self.texts) or j in self.covered or not self.texts[j][:1].isupper() \
+                or not self.texts[j].isalpha() or self._unknown_name(j):
+            return None
+        offices = _LEADER_OFFICES if title.target in _LEADER_OFFICES else frozenset({title.target})
+        name = self.idx.in_office_by_surname(self.texts[j], offices, self.date)
+        if name is None:
+            return None
+        actor, how = self.idx.person_at(name, self.date)
+        k = next((i for i, a in enumerate(self.atoms) if a.start > j), len(self.atoms))
+        return j + 1, actor, f"{title.gloss} + surname -> {how}", title.target, k
+
     def _unknown_name(self, j: int) -> int:
         """End of a "First Last" name at token ``j`` that no data file knows, else 0."""
         end = j
@@ -994,7 +1021,7 @@ class _Reader:
                 base = self.idx.states[noun.country] if noun.country in self.idx.states else self.idx.orgs[noun.country]
                 actor, how, office = self._office(base, noun, "")
                 return self._finish(k, atom.start, atom.end, actor, how, office, True)
-            named = self._name_after(atom.end, None)
+            named = self._surname_after(atom.end, noun) or self._name_after(atom.end, None)
             if named is not None:
                 end, actor, how, office, k_next = named
                 if not actor.country and noun.target in {"head_state", "head_gov"}:
