@@ -995,6 +995,8 @@ class _Reader:
         if link_atom is None and atom.end < len(self.lowers) and self.lowers[atom.end] in self.idx.collective:
             link_atom = self._next(atom, 1)  # "opposition groups in Zimbabwe"
         link = link_atom.get("link") if link_atom is not None else None
+        if noun.target == "REB" and link is not None and link.target == "post":
+            link = None  # rebels are not a state's own ("finanziert wird die abtrünnige Region vom Kreml")
         if link_atom is not None and link is not None and link.target in ("post", "seat"):
             owner_atom = self._next(link_atom)
             owner = owner_atom.get(*NOMINAL) if owner_atom is not None else None
