@@ -520,7 +520,8 @@ class _Sentence:
         j = m.start - 1
         while j >= 0 and self.lower[j] in self.lex.cue("determiners"):
             j -= 1
-        return (j >= 0 and self.lower[j] in cues) or (m.end < self.n and self.lower[m.end] in cues)
+        return (j >= 0 and self.lower[j] in cues) or (
+            m.end < self.n and (self.lower[m.end] in cues or self.lower[m.end] in self.lex.cue("according_to_after")))
 
     def _drop_glosses(self) -> None:
         """An acronym in brackets right after a name ("Palestine Liberation Organization (PLO)") is that
@@ -2120,6 +2121,8 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
             and ev.modality == "asserted":
         _set_modality(ev, "planned", s.words[future])  # "werden ... unterstützen" (not "wird angegriffen")
     hedge = s.has_cue("hedges", max(0, lo), hi)
+    if hedge is None and not looks_back:
+        hedge = s.has_cue("hedges", 0, min(2, s.n))  # "According to experts, ...", "Reportedly, ...": the sentence
     if hedge is not None and s.lower[hedge] in lex.cue("hedge_adjectives") \
             and not (trig.is_noun and 0 < trig.start - hedge <= 3):
         hedge = None  # "wies Vorwürfe einer angeblichen Verantwortung zurück": the adjective hedges its noun only
@@ -2202,12 +2205,13 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
                           and (0 < g.start - i <= 3 or 0 <= i - g.end <= 2)), None)
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
-    according = lex.cue("according_to")
+    according, after = lex.cue("according_to"), lex.cue("according_to_after")
     for i in range(s.n):
-        if s.lower[i] in according:
+        if s.lower[i] in according or s.lower[i] in after:
             # "according to X" names X after the cue; "X zufolge" before it
-            g = next((g for g in s.groups if 0 < g.start - i <= 4), None) or next(
-                (g for g in reversed(s.groups) if 0 <= i - g.end <= 2), None)
+            g = None if s.lower[i] in after else next(
+                (g for g in s.groups if 0 < g.start - i <= 4 and "," not in s.lower[i:g.start]), None)
+            g = g or next((g for g in reversed(s.groups) if 0 <= i - g.end <= 2), None)
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), None, None
     return None, None, None, None
