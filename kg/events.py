@@ -328,6 +328,9 @@ class _Event:
     answers: bool = False  # a refusal of another party's act or words: never aimed at the source's own state
 
 
+#: The ``prep`` of a name in the genitive of a noun inside a prepositional phrase: the noun's, no one else's
+GENITIVE = "(genitive)"
+
 _WORD_CACHE_SIZE = 200_000  # per-word memos are cleared when they reach this many words (hostile input)
 
 
@@ -479,6 +482,8 @@ class _Sentence:
                 m.adjectival = True  # "a UN-brokered deal": the first part of a compound modifier
             if m.prep is None and self._according_to(m):
                 m.prep = "according_to"  # "nach Angaben der Ukraine", "dem Militär zufolge": a source, no subject
+            if m.prep is None and self._genitive_in_phrase(m):
+                m.prep = GENITIVE  # "Nach dem Einmarsch des Irak verhängte die UNO ...": no subject of the verb
             if m.prep in lex.cue("subordinators") and not lex.verb_second and m.end < self.n and (
                     self.lemma[m.end] in lex.verbs or nxt in lex.cue("verb_markers")):
                 m.prep = None  # "after Guterres urged Russia": a conjunction opening a clause, not a preposition
@@ -513,6 +518,17 @@ class _Sentence:
         if len(merged) != len(self.mentions):
             self.mentions = merged
             self.mention_at = {i: m for m in merged for i in range(m.start, m.end)}
+
+    def _genitive_in_phrase(self, m: _Mention) -> bool:
+        """A name in the genitive of a noun inside a prepositional phrase ("nach dem Angriff des Irak", "nach dem
+        Angriff Iraks"): part of that phrase, not a bare group of the clause."""
+        j = m.start - 1
+        if j > 0 and self.lower[j] in self.lex.cue("genitive_links"):
+            j -= 1
+        elif not self.lower[m.end - 1].endswith(tuple(self.lex.cue("genitive_endings")) or ("\0",)):
+            return False  # no article, no genitive ending: an apposition ("am Montag Kiew")
+        return j > 0 and self.words[j][:1].isupper() and self.is_alpha[j] and j not in self.mention_at \
+            and self.lower[j] not in self.lex.cue("prepositions") and self.prep_before(j) is not None
 
     def _according_to(self, m: _Mention) -> bool:
         """Whether an according-to word stands right before the mention (over articles) or right after it."""
@@ -1407,6 +1423,9 @@ def _complement_target(s: _Sentence, trig: _Trigger, triggers: list[_Trigger], e
             hi = nxt_hi
     if trig.particle is not None and trig.particle >= trig.end:
         end, hi = trig.end, trig.particle  # "weist Kritik an X zurück": the complement ends at the particle
+    means = _means_subject(s, trig, [g for g in s.groups if g.prep is None], _lo, hi)
+    if means is not None:
+        hi = means.start  # "Mit der Drohung eines Angriffs auf X hat Russland ...": the phrase ends at the verb
     nxt_verb = [t.start for t in triggers if not t.is_noun and t.start >= end and s.clause[t.start] == c]
     if nxt_verb and s.lower[nxt_verb[0] - 1] in lex.cue("coordinators"):
         hi = min(hi, nxt_verb[0])  # "... and attacked Bosnia" is another act
@@ -1454,7 +1473,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
             if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
                                                                        for k in range(trig.end, g.start))):
                 if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.is_lower[k]
-                       for k in range(trig.end, g.start)) and (g.prep is None or g.prep in links):
+                       for k in range(trig.end, g.start)) and (g.prep in (None, GENITIVE) or g.prep in links):
                     if "objgen" in entry.flags and g.prep not in agents:
                         objective = g
                         agent = next((a for a in groups if a.start > g.start and (a.prep in agents
@@ -1468,6 +1487,11 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     prep = s.prep_before(trig.start)
     aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
     setting = prep is not None and entry.type == "CONSULT" and prep in s.lex.cue("setting_prepositions")
+    # "Mit der Drohung eines Angriffs hat Russland ...", "With its threat, Moscow ...": the act the clause
+    # opens with is the means of its subject
+    until = s.n
+    if not sources and (subj := _means_subject(s, trig, bare, lo, hi)) is not None:
+        sources, sf, until = subj.actors, 0.8, subj.start  # (its own phrase ends there: targets lie before)
     if setting:  # "sagte bei einem Gespräch mit Lula", "said during talks with Kyiv": the subject's talks
         prep = None
     elif prep is not None and prep in s.lex.cue("entry_prepositions"):  # "went on strike", "trat in den Streik"
@@ -1490,11 +1514,26 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
             sf = 0.9
     targets: list[Actor | None] = list(objective.actors) if objective is not None else []
     for g in groups if not targets else ():
-        if g.start > trig.start and g.prep in entry.target_preps and not set(a.key for a in g.actors) & {
+        if until > g.start > trig.start and g.prep in entry.target_preps and not set(a.key for a in g.actors) & {
                 a.key for a in sources}:
             targets = list(g.actors)
             break
     return sources, targets, sf
+
+
+def _means_subject(s: _Sentence, trig: _Trigger, bare: Sequence[_Group], lo: int, hi: int) -> _Group | None:
+    """The subject whose means a noun event is when the clause opens with it ("Mit der Drohung eines Angriffs
+    hat Russland ...", "With sanctions on Peru, Chile answered ..."): the first bare group after the verb or
+    comma that ends the phrase (a genitive right after the noun is the noun's own)."""
+    if not trig.is_noun or s.lower[lo] not in s.lex.cue("instrument_prepositions") \
+            or s.prep_before(trig.start) != s.lower[lo]:
+        return None
+    subj = next((g for g in bare if trig.start < g.start < hi), None)
+    words = s.lex.cue("prepositions") | s.lex.cue("determiners") | s.lex.cue("genitive_links")
+    if subj is not None and any(s.lower[k] == "," or (s.is_lower[k] and s.lower[k] not in words)
+                                for k in range(trig.end, subj.start)):
+        return subj
+    return None
 
 
 def _between(s: _Sentence, trig: _Trigger, groups: list[_Group]) -> tuple[Actor, Actor] | None:
