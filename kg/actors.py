@@ -1078,9 +1078,13 @@ class _Reader:
             return word.isalpha() and word == self.texts[m.start - 1] and word not in self.idx.definite \
                 and word not in self.idx.coordinators and word not in self.idx.locative
 
-        before = next((m for m in reversed(self.out) if m.actor.kind == "state" and (
-            (here - 2 <= self.sent[m.start] < here and m.actor.country not in named_here)
-            or (self.sent[m.start] == here and m.end <= atom.start and in_phrase(m)))), None)
+        # a possessive owner ("the country's army") is the state named last, also as a party of this sentence:
+        # "Ali announced that the country's army was on alert"
+        owner = atom.end < len(self.lowers) and self.lowers[atom.end] in ("'s", "’s")
+        before = next((m for m in reversed(self.out) if (m.actor.kind == "state" or (owner and m.actor.country))
+                       and not m.actor.org and (
+            (here - 2 <= self.sent[m.start] < here and (owner or m.actor.country not in named_here))
+            or (self.sent[m.start] == here and m.end <= atom.start and (owner or in_phrase(m))))), None)
         if before is None:
             return False
         state = self.idx.states[before.actor.country or ""]

@@ -2117,6 +2117,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if near is not None and trig.is_noun:
         _set_modality(ev, "negated", s.lower[near])
     hyp = s.has_cue("hypothetical", lo, hi)
+    if hyp == trig.start:  # "the threat of an attack": the cue is the trigger itself, it qualifies what follows
+        hyp = s.has_cue("hypothetical", lo, trig.start)
+        hyp = hyp if hyp is not None else s.has_cue("hypothetical", trig.end + 1, hi)
     if hyp is not None:
         _set_modality(ev, "planned" if _reported_future(s, hyp) else "hypothetical", s.words[hyp])
     cond = s.has_cue("conditional", lo, min(hi, trig.start))
