@@ -1154,7 +1154,10 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             sources, targets = [pair[0]], [pair[1]]
             sf = 1.0
     event = _Event(trig, sources, targets or [None], sf, tf)
-    event.pairwise = entry.sym and not any(targets) and len({a.key for a in sources}) > 1
+    parties = len({a.key for a in sources}) > 1 and not any(targets)
+    # "Armenien und Aserbaidschan liefern sich Gefechte", "attacked each other": each does it to the other
+    event.pairwise = parties and (entry.sym or s.has_cue("mutual", lo, hi) is not None or (
+        entry.type in _FIELD_ACTS and s.has_cue("reciprocal", lo, hi) is not None))
     return event
 
 
