@@ -462,6 +462,12 @@ class _Sentence:
                 j = mention.start - 1
                 steps += 1
                 continue
+            if j == start - 1 and "-" in self.words[j] and self.words[j][:1].isupper() and mention is None \
+                    and (named := self.mention_at.get(start)) is not None \
+                    and all(a.kind == "person" for a in named.actors):
+                j -= 1  # a compound title before a person's name: "auf Hamas-Auslandschef Ismail Hanija"
+                steps += 1
+                continue
             if word in dets or self.words[j] in {'"', "„", "“", "»", "«", "'"} or self.like_num[j] or (
                     self.is_lower[j] and (self.is_alpha[j] or "-" in self.words[j]) and mention is None
                     and word not in lex.verbs):
