@@ -2352,12 +2352,14 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             # (a pledge's or threat's place is where what it promises happens: "ready to send troops to a force in
             # Liberia", "threatened to resume attacks in Israel")
             targets, tf = [scene], 0.75
-        elif "ceasefire" in entry.flags and (counterpart := _context_target(ev, ctx)) is not None:
+        elif "ceasefire" in entry.flags and (counterpart := _opponent(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7  # "will das Feuer einseitig einstellen": towards the other side
-        elif entry.type in _DOMESTIC_TYPES and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
+        elif entry.type in _DOMESTIC_TYPES and "ceasefire" not in entry.flags \
+                and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
             targets, tf = [home], 0.75
-        elif not entry.need_target and (counterpart := _context_target(ev, ctx)) is not None:
+        elif not entry.need_target and "ceasefire" not in entry.flags \
+                and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
         elif (claimant := _claimant_victim(s, ev)) is not None:
             targets, tf = [claimant], 0.7
@@ -2365,6 +2367,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
         elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and not ev.answers \
+                and "ceasefire" not in entry.flags \
                 and (home := _home_state(s, ev, s.pub_date)) is not None \
                 and (entry.type != "REJECT" or all(a.country == home.country for a in ctx.states)):
             # (a denial of an act it names stays open; a refusal is domestic only in a story of one state)
@@ -2672,6 +2675,25 @@ def _carried_target(ev: _Event, ctx: _DocContext) -> Actor | None:
     for st in reversed(ctx.statements[-12:]):
         if st.type == ev.trigger.entry.type and st.source.key in keys and st.target is not None:
             return st.target
+    return None
+
+
+#: Acts of conflict: a ceasefire is aimed at the other party of one of them
+_CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+
+
+def _opponent(ev: _Event, ctx: _DocContext, window: int = 5) -> Actor | None:
+    """Whom the source last fought, in this or the ``window`` sentences before: the other side of a ceasefire
+    ("will das Feuer einseitig einstellen"), never an ally that merely spoke last."""
+    own = {a.key for a in ev.sources} | {a.country for a in ev.sources if a.country}
+    for st in ctx.recent(window):
+        if st.type not in _CONFLICT_TYPES or st.modality not in ("asserted", "claimed"):
+            continue
+        for mine, other in ((st.source, st.target), (st.target, st.source)):
+            if mine is not None and other is not None and (mine.key in own or mine.country in own) \
+                    and other.key not in own and (other.country or other.key) not in own:
+                return other.with_mention(other.mention, None, f"{other.label} -> the other side of the fighting "
+                                                               f"({st.type}, {st.evidence.trigger})")
     return None
 
 
