@@ -1084,6 +1084,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             elif left and _reported_subject_unknown(s, trig, left[0]):
                 left, right = [], [g for g in right if g.start > trig.start]  # "X said the rockets targeted Y"
                 objects = right
+            elif left and carry and c > 0 and s.lex.verb_second and _is_infinitive(s, trig) \
+                    and _opens_with_pronoun(s, c - 1):
+                # "Er freue sich darauf, Kim zu treffen": the name before a verb-final infinitive is its object,
+                # its subject is "er", the subject of the sentence before
+                sources, sf = list(carry), 0.75
+                objects = left + right
             elif left:
                 sources = left[0].actors
                 objects = [g for g in left[1:] + right if g is not left[0]]
@@ -1165,6 +1171,13 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     event.pairwise = parties and (entry.sym or s.has_cue("mutual", lo, hi) is not None or (
         entry.type in _FIELD_ACTS and s.has_cue("reciprocal", lo, hi) is not None))
     return event
+
+
+def _opens_with_pronoun(s: _Sentence, c: int) -> bool:
+    """Clause ``c`` opens with a third-person subject pronoun ("Er freue sich ...")."""
+    lo, hi = s.clause_range(c)
+    first = next((k for k in range(lo, hi) if s.is_alpha[k]), None)
+    return first is not None and s.lower[first] in s.lex.cue("subject_pronouns")
 
 
 def _controller(s: _Sentence, c: int, triggers: list[_Trigger]) -> _Group | None:
