@@ -1173,6 +1173,16 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     return event
 
 
+def _judge(s: _Sentence, trig: _Trigger) -> _Group | None:
+    """Who judges a noun event possible or likely ("Die EU-Kommission hält eine Einigung für möglich"): the
+    clause's subject before it, when a judgement phrase follows the noun."""
+    c = s.clause[trig.start]
+    lo, hi = s.clause_range(c)
+    if s.has_cue("judgement_phrases", trig.end, hi) is None:
+        return None
+    return next((g for g in s.groups if g.prep is None and lo <= g.start < trig.start), None)
+
+
 def _opens_with_pronoun(s: _Sentence, c: int) -> bool:
     """Clause ``c`` opens with a third-person subject pronoun ("Er freue sich ...")."""
     lo, hi = s.clause_range(c)
@@ -1521,6 +1531,8 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
         prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     again = s.lex.cue("repeat_prefixes")
+    if s.has_cue("judgement_phrases", trig.end, hi) is not None:
+        light = aux = _NO_WORDS  # "hält eine Einigung für möglich": the subject judges the act, it does not do it
     if not sources and prep is None and (setting or any(
             (s.lemma[k] in light or s.lower[k] in light or _separable(s, k, light) is not None
              or any(s.lemma[k].startswith(p) and s.lemma[k][len(p):].lstrip("-") in light for p in again))
@@ -1888,13 +1900,21 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.emit = False
                 ev.answers = True
     for ev in events.values():
-        if not ev.sources and not any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT":
+        judge = _judge(s, ev.trigger) if ev.trigger.is_noun else None
+        if not ev.sources and not any(ev.targets) and ev.trigger.is_noun \
+                and (ev.trigger.entry.type == "CONSULT" or judge is not None):
             # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two,
-            # unless the sentence names someone else (then they may be anyone's talks)
-            parties = _story_parties(ctx)
+            # unless the sentence names someone else (then they may be anyone's talks); "Die EU hält eine
+            # Einigung für möglich": the one who judges is no party, and says so
+            judges = {a.key for a in judge.actors} if judge is not None else set()
+            parties = [p for p in _story_parties(ctx) if p.key not in judges]
             keys = {p.key for p in parties} | {p.country for p in parties if p.country}
-            if parties and all(a.key in keys or a.country in keys for m in s.mentions for a in m.actors):
+            if len(parties) > 1 and all(a.key in keys or a.country in keys for m in s.mentions for a in m.actors
+                               if judge is None or m.start != judge.start):
                 ev.sources, ev.pairwise, ev.source_factor = parties, True, 0.6
+                if judge is not None:
+                    ev.attributed_to = judge.actors[0]
+                    ev.attribution_cue = s.text_of(judge.start, judge.end)
         elif not ev.sources and any(ev.targets) and ev.trigger.is_noun and ev.trigger.entry.type == "CONSULT" \
                 and speaker is not None and all(t is None or t.key != speaker.key for t in ev.targets):
             # "Gespräche mit Eritreas Präsident hätten ergeben, ..., teilte Äthiopiens Regierungschef mit": the one
@@ -2138,6 +2158,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     near = s.has_cue("phrase_negation", max(0, trig.start - 3), trig.start)
     if near is not None and trig.is_noun:
         _set_modality(ev, "negated", s.lower[near])
+    judged = s.has_cue("judgement_phrases", trig.end, hi) if trig.is_noun else None
+    if judged is not None:  # "hält eine Einigung für ausgeschlossen": a view of what may be, not a fact
+        _set_modality(ev, "hypothetical", s.text_of(judged, min(judged + 2, s.n)))
     hyp = s.has_cue("hypothetical", lo, hi)
     if hyp == trig.start:  # "the threat of an attack": the cue is the trigger itself, it qualifies what follows
         hyp = s.has_cue("hypothetical", lo, trig.start)
