@@ -326,6 +326,7 @@ class _Event:
     governed: bool = False  # the complement of a denial, accusation, intention, request or threat
     governs: bool = False  # a denial or accusation whose own sentence holds the act it is about
     answers: bool = False  # a refusal of another party's act or words: never aimed at the source's own state
+    own_object: bool = False  # its object is the source's own state ("asked the Lebanese military"): no one else's
 
 
 #: The ``prep`` of a name in the genitive of a noun inside a prepositional phrase: the noun's, no one else's
@@ -1011,6 +1012,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     sources: list[Actor] = []
     targets: list[Actor | None] = []
     sf = tf = 1.0
+    own_object = False
     parsed = None if trig.is_noun else _dep_roles(s, trig)
     if parsed is not None and parsed[2]:
         return _Event(trig, [], parsed[1] or [None], sf, tf)  # a passive without agent: the target only
@@ -1122,8 +1124,12 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 objects = []
             src_keys = {a.key for a in sources}
             # "Iran threatened to launch a military offensive": its own forces are not its object
-            objects = [g for g in objects if not {a.key for a in g.actors} <= src_keys
-                       or any(_distinct(a, b) for a in sources for b in g.actors)]
+            kept = [g for g in objects if not {a.key for a in g.actors} <= src_keys
+                    or any(_distinct(a, b) for a in sources for b in g.actors)]
+            # (its object the source's own state in another sector, "asked the Lebanese military": no one else's)
+            own_object = entry.obj and bool(objects) and not kept and objects[0].start > trig.start and any(
+                a.role and a.role != b.role for a in objects[0].actors for b in sources)
+            objects = kept
             pp_targets = [g for g in pp if g.prep in entry.target_preps and w_lo <= g.start < w_hi
                           and g.start > (left[0].end if left else w_lo - 1)
                           # "demanded the withdrawal of Serbian forces from Bosnia": the phrase is the demanded act's
@@ -1166,6 +1172,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
             sources, targets = [pair[0]], [pair[1]]
             sf = 1.0
     event = _Event(trig, sources, targets or [None], sf, tf)
+    event.own_object = own_object and not any(targets)
     parties = len({a.key for a in sources}) > 1 and not any(targets)
     # "Armenien und Aserbaidschan liefern sich Gefechte", "attacked each other": each does it to the other
     event.pairwise = parties and (entry.sym or s.has_cue("mutual", lo, hi) is not None or (
@@ -2394,7 +2401,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                 and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
             targets, tf = [home], 0.75
-        elif not entry.need_target and "ceasefire" not in entry.flags \
+        elif not entry.need_target and "ceasefire" not in entry.flags and not ev.own_object \
                 and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
         elif (claimant := _claimant_victim(s, ev)) is not None:
