@@ -1508,8 +1508,9 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     if not sources:
         links = s.lex.cue("genitive_links") | s.lex.cue("agent_prepositions") | entry.source_preps
         agents = s.lex.cue("agent_prepositions")
+        bare_genitive = bool(s.lex.cue("genitive_endings"))  # "Angriff Russlands"; English has none
         for g in groups:
-            if g.start == trig.end or (g.start - trig.end <= 3 and any(s.lower[k] in links
+            if (g.start == trig.end and bare_genitive) or (g.start - trig.end <= 3 and any(s.lower[k] in links
                                                                        for k in range(trig.end, g.start))):
                 if all(s.lower[k] in links or s.lower[k] in s.lex.cue("determiners") or s.is_lower[k]
                        for k in range(trig.end, g.start)) and (g.prep in (None, GENITIVE) or g.prep in links):
@@ -2188,6 +2189,12 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     if ahead is not None and not any(s.lower[k] == "," for k in range(ahead, trig.start)):
         _set_modality(ev, "hypothetical", s.words[ahead])  # "before Lima agrees to an extension": not (yet) real
     fear = s.has_cue("fear", 0, trig.start) if not looks_back else None
+    if fear is not None and not trig.is_noun and s.clause[fear] == s.clause[trig.start] \
+            and s.has_cue("complementizers", fear, trig.start) is None \
+            and s.has_cue("complementizers_finite", fear, trig.start) is None \
+            and any(s.lower[k] in lex.cue("coordinators") and s.is_alpha[k]
+                    for k in range(max(fear + 1, trig.start - 2), trig.start)):
+        fear = None  # "expressed concern and called on Azerbaijan to ...": a verb of its own, not what is feared
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
         if real is None:
