@@ -2160,6 +2160,9 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         # only the words of the phrase itself ("nach dem angeblichen Angriff") qualify it
         lo, hi = max(lo, trig.start - 4), trig.end
     neg = s.has_cue("negation", lo, hi)
+    if neg is not None and trig.is_noun and neg > trig.end and any(
+            s.lemma[k] in lex.verbs and not s.is_title[k] for k in range(neg + 1, hi)):
+        neg = None  # "wird die Forderungen der Rebellen nicht erfüllen": the verb after it is negated, not the noun
     if neg is not None and not (neg + 1 < s.n and s.lower[neg + 1] in lex.cue("negation_blockers")):
         _set_modality(ev, "negated", s.lower[neg])
     # "ohne Einigung", "without an agreement": the word negates the noun phrase it opens, not the clause
