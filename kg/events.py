@@ -543,6 +543,8 @@ class _Sentence:
         j = m.start - 1
         while j >= 0 and self.lower[j] in self.lex.cue("determiners"):
             j -= 1
+        if j >= 1 and tuple(self.lower[j - 1:j + 1]) in self.lex.multiword_cues.get("according_to", ()):
+            return True  # "nach Einschätzung der Regierung"
         return (j >= 0 and self.lower[j] in cues) or (
             m.end < self.n and (self.lower[m.end] in cues or self.lower[m.end] in self.lex.cue("according_to_after")))
 
@@ -1950,7 +1952,9 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                           if t is not None and (t.span is None or t.span != speaker.span)] or [None]
         reported = c != speech_clause or (speech_at is not None and speech_at < trig.start
                                           and speaker is not None and speaker.key not in {a.key for a in ev.sources})
-        if speaker and reported and ev.attributed_to is None and not presupposed:
+        # (an act a noun phrase presupposes is the speaker's only when an according-to phrase frames the whole
+        # sentence: "Nach Überzeugung der Regierung handelte es sich um einen Anschlag")
+        if speaker and reported and ev.attributed_to is None and not (presupposed and speech_at is not None):
             ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
             if ev.modality == "asserted" and (trig.entry.type in _FIELD_ACTS
                                               or speaker.key not in {a.key for a in ev.sources}):
@@ -2310,8 +2314,9 @@ def _attribution(s: _Sentence, triggers: list[_Trigger]) -> tuple[Actor | None, 
             if g is not None:
                 return g.actors[0], s.text_of(min(i, g.start), max(i + 1, g.end)), c, i
     according, after = lex.cue("according_to"), lex.cue("according_to_after")
+    phrases = lex.multiword_cues.get("according_to", ())
     for i in range(s.n):
-        if s.lower[i] in according or s.lower[i] in after:
+        if s.lower[i] in according or s.lower[i] in after or (i > 0 and tuple(s.lower[i - 1:i + 1]) in phrases):
             # "according to X" names X after the cue; "X zufolge" before it
             g = None if s.lower[i] in after else next(
                 (g for g in s.groups if 0 < g.start - i <= 4 and "," not in s.lower[i:g.start]), None)
