@@ -996,7 +996,7 @@ class _Reader:
             link_atom = self._next(atom, 1)  # "opposition groups in Zimbabwe"
         link = link_atom.get("link") if link_atom is not None else None
         if noun.target == "REB" and link is not None and link.target == "post":
-            link = None  # rebels are not a state's own ("finanziert wird die abtrünnige Region vom Kreml")
+            link = None  # rebels are not a state's own ("unterstützt wird die abtrünnige Republik von Moskau")
         if link_atom is not None and link is not None and link.target in ("post", "seat"):
             owner_atom = self._next(link_atom)
             owner = owner_atom.get(*NOMINAL) if owner_atom is not None else None
@@ -1079,7 +1079,7 @@ class _Reader:
                 and word not in self.idx.coordinators and word not in self.idx.locative
 
         # a possessive owner ("the country's army") is the state named last, also as a party of this sentence:
-        # "Ali announced that the country's army was on alert"
+        # "the minister said the country's navy was on alert"
         owner = atom.end < len(self.lowers) and self.lowers[atom.end] in ("'s", "’s")
         before = next((m for m in reversed(self.out) if (m.actor.kind == "state" or (owner and m.actor.country))
                        and not m.actor.org and (

@@ -466,7 +466,7 @@ class _Sentence:
             if j == start - 1 and "-" in self.words[j] and self.words[j][:1].isupper() and mention is None \
                     and (named := self.mention_at.get(start)) is not None \
                     and all(a.kind == "person" for a in named.actors):
-                j -= 1  # a compound title before a person's name: "auf Hamas-Auslandschef Ismail Hanija"
+                j -= 1  # a compound title before a person's name: "gegen Hamas-Chef Jahja Sinwar"
                 steps += 1
                 continue
             if word in dets or self.words[j] in {'"', "„", "“", "»", "«", "'"} or self.like_num[j] or (
@@ -1102,7 +1102,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
                 objects = right
             elif prev_v and prev_sources and entry.type != "REQUEST" and trig.start > 0 \
                     and s.lower[trig.start - 1] in s.lex.cue("infinitive_markers"):
-                # "police opened fire to disperse demonstrators": the purpose is the same actor's act (not so
+                # "police fired tear gas to disperse protesters": the purpose is the same actor's act (not so
                 # "to demand ...", which says what the act before was for)
                 sources, sf = list(prev_sources), 0.85
                 objects = right
@@ -1183,7 +1183,7 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
 
 
 def _judge(s: _Sentence, trig: _Trigger) -> _Group | None:
-    """Who judges a noun event possible or likely ("Die EU-Kommission hält eine Einigung für möglich"): the
+    """Who judges a noun event possible or likely ("Die EU hält eine Einigung für denkbar"): the
     clause's subject before it, when a judgement phrase follows the noun."""
     c = s.clause[trig.start]
     lo, hi = s.clause_range(c)
@@ -1953,7 +1953,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
         reported = c != speech_clause or (speech_at is not None and speech_at < trig.start
                                           and speaker is not None and speaker.key not in {a.key for a in ev.sources})
         # (an act a noun phrase presupposes is the speaker's only when an according-to phrase frames the whole
-        # sentence: "Nach Überzeugung der Regierung handelte es sich um einen Anschlag")
+        # sentence: "Nach Auffassung der Behörden ging es um einen Anschlag")
         if speaker and reported and ev.attributed_to is None and not (presupposed and speech_at is not None):
             ev.attributed_to, ev.attribution_cue = speaker, speaker_cue
             if ev.modality == "asserted" and (trig.entry.type in _FIELD_ACTS
@@ -2160,7 +2160,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     lex = s.lex
     looks_back = trig.is_noun and _phrase_preposition(s, trig.start) in lex.cue("retrospective_prepositions")
     if looks_back:
-        # "Nach dem Scheitern der Verhandlungen will Russland ...": what a phrase looks back on has happened;
+        # "Nach dem Ende der Gespräche will Chile ...": what a phrase looks back on has happened;
         # only the words of the phrase itself ("nach dem angeblichen Angriff") qualify it
         lo, hi = max(lo, trig.start - 4), trig.end
     neg = s.has_cue("negation", lo, hi)
@@ -2201,7 +2201,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
             and s.has_cue("complementizers_finite", fear, trig.start) is None \
             and any(s.lower[k] in lex.cue("coordinators") and s.is_alpha[k]
                     for k in range(max(fear + 1, trig.start - 2), trig.start)):
-        fear = None  # "expressed concern and called on Azerbaijan to ...": a verb of its own, not what is feared
+        fear = None  # "voiced concern and called on Georgia to ...": a verb of its own, not what is feared
     if fear is not None and s.clause[fear] <= s.clause[trig.start]:
         real = s.has_cue("fear_real_markers", fear + 1, trig.start)
         if real is None:
@@ -2213,7 +2213,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         plan = None  # "kündigte Vergeltung an": a threat is made when it is uttered; what it threatens lies ahead
     if plan is not None and s.lower[plan] in lex.cue("time_attributes") and plan < trig.start \
             and not trig.is_noun and s.has_cue("perfect_forms", lo, trig.start) is not None:
-        plan = None  # "hat im Streit um den künftig größten Damm den Rat eingeschaltet": a perfect act is done
+        plan = None  # "hat im Streit um die künftige Grenze das Gericht angerufen": a perfect act is done
     if plan is not None and s.lower[plan] in lex.cue("date_attributes_before_noun") \
             and _attributed_noun(s, plan) != trig.start:
         plan = None  # "sagt den geplanten Gipfel ab": the summit was planned, the cancelling is done
@@ -2630,7 +2630,7 @@ def _told_as_current(s: _Sentence, ev: _Event, lo: int, hi: int) -> bool:
 
 def _phrase_preposition(s: _Sentence, i: int) -> str | None:
     """The preposition of the phrase noun ``i`` stands in, also as the genitive of its head ("nach Beginn des
-    Krieges", "nach dem Scheitern der Verhandlungen", "after the collapse of the talks")."""
+    Krieges", "nach dem Ende der Gespräche", "after the collapse of the talks")."""
     links, dets = s.lex.cue("genitive_links"), s.lex.cue("determiners")
     j, linked = i - 1, False
     while j > 0 and (s.lower[j] in links or s.lower[j] in dets):
@@ -2643,7 +2643,7 @@ def _phrase_preposition(s: _Sentence, i: int) -> str | None:
 
 
 def _date_of_another_noun(s: _Sentence, date: DateMention, trig: _Trigger) -> bool:
-    """A date that an attribute ties to a noun ("hat den für den 12. Juni geplanten Gipfel abgesagt", "cancelled
+    """A date that an attribute ties to a noun ("hat das für den 3. Juli angesetzte Treffen abgesagt", "cancelled
     the summit scheduled for June 12") dates that noun's event, not the act done to it."""
     first = bisect_right(s.idx, date.span[0]) - 1
     after = bisect_right(s.idx, date.span[1] - 1)
