@@ -95,7 +95,8 @@ LOCAL_ROLES: tuple[str, ...] = ("REB", "COP", "OPP", "CVL")
 
 #: How a leader's title before an unknown name resolves until its sentence says whose leader it is.
 _UNKNOWN_LEADER = "unknown person named after a leader's title"
-_LEADER_OFFICES = frozenset({"head_state", "head_gov"})
+#: The offices a leader's title ("President", "Premier") may name.
+_HEAD_OFFICES = frozenset({"head_state", "head_gov"})
 
 #: Offices whose holders "die beiden Präsidenten" / "both leaders" refer back to.
 LEADER_OFFICES: frozenset[str] = frozenset({"head_state", "head_gov", "supreme_leader", "leader", "secgen",
@@ -968,7 +969,7 @@ class _Reader:
         if j >= len(self.texts) or j in self.covered or not self.texts[j][:1].isupper() \
                 or not self.texts[j].isalpha() or self._unknown_name(j):
             return None
-        offices = _LEADER_OFFICES if title.target in _LEADER_OFFICES else frozenset({title.target})
+        offices = _HEAD_OFFICES if title.target in _HEAD_OFFICES else frozenset({title.target})
         name = self.idx.in_office_by_surname(self.texts[j], offices, self.date)
         if name is None:
             return None
@@ -1026,7 +1027,7 @@ class _Reader:
             named = self._surname_after(atom.end, noun) or self._name_after(atom.end, None)
             if named is not None:
                 end, actor, how, office, k_next = named
-                if not actor.country and noun.target in {"head_state", "head_gov"}:
+                if not actor.country and noun.target in _HEAD_OFFICES:
                     how = _UNKNOWN_LEADER  # whose, the sentence may tell: see _leaders_of_the_story
                 self._emit(atom.start, end, actor, how, office=office)
                 return k_next

@@ -1182,13 +1182,19 @@ def _assign_roles(s: _Sentence, trig: _Trigger, prev_sources: list[Actor], carry
     return event
 
 
+def _judged(s: _Sentence, trig: _Trigger) -> int | None:
+    """Where a judgement phrase after a noun event begins ("hält eine Einigung für denkbar"), if one does."""
+    if not trig.is_noun:
+        return None
+    return s.has_cue("judgement_phrases", trig.end, s.clause_range(s.clause[trig.start])[1])
+
+
 def _judge(s: _Sentence, trig: _Trigger) -> _Group | None:
     """Who judges a noun event possible or likely ("Die EU hält eine Einigung für denkbar"): the
     clause's subject before it, when a judgement phrase follows the noun."""
-    c = s.clause[trig.start]
-    lo, hi = s.clause_range(c)
-    if s.has_cue("judgement_phrases", trig.end, hi) is None:
+    if _judged(s, trig) is None:
         return None
+    lo = s.clause_range(s.clause[trig.start])[0]
     return next((g for g in s.groups if g.prep is None and lo <= g.start < trig.start), None)
 
 
@@ -1541,7 +1547,7 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     elif prep is not None and prep in s.lex.cue("purpose_prepositions"):  # "returned to Geneva for talks"
         prep, light, aux = None, s.lex.cue("motion_verbs"), _NO_WORDS
     again = s.lex.cue("repeat_prefixes")
-    if s.has_cue("judgement_phrases", trig.end, hi) is not None:
+    if _judged(s, trig) is not None:
         light = aux = _NO_WORDS  # "hält eine Einigung für möglich": the subject judges the act, it does not do it
     if not sources and prep is None and (setting or any(
             (s.lemma[k] in light or s.lower[k] in light or _separable(s, k, light) is not None
@@ -1910,7 +1916,7 @@ def _sentence_statements(doc: Doc, s: _Sentence, triggers: list[_Trigger], ctx: 
                 oev.emit = False
                 ev.answers = True
     for ev in events.values():
-        judge = _judge(s, ev.trigger) if ev.trigger.is_noun else None
+        judge = _judge(s, ev.trigger)
         if not ev.sources and not any(ev.targets) and ev.trigger.is_noun \
                 and (ev.trigger.entry.type == "CONSULT" or judge is not None):
             # "Die Verhandlungen gingen ergebnislos zu Ende": talks with no party named are the story's two,
@@ -2173,7 +2179,7 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
     near = s.has_cue("phrase_negation", max(0, trig.start - 3), trig.start)
     if near is not None and trig.is_noun:
         _set_modality(ev, "negated", s.lower[near])
-    judged = s.has_cue("judgement_phrases", trig.end, hi) if trig.is_noun else None
+    judged = _judged(s, trig) if not looks_back else None
     if judged is not None:  # "hält eine Einigung für ausgeschlossen": a view of what may be, not a fact
         _set_modality(ev, "hypothetical", s.text_of(judged, min(judged + 2, s.n)))
     hyp = s.has_cue("hypothetical", lo, hi)
@@ -2388,6 +2394,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
     domestic = entry.type in _DOMESTIC_TYPES
     if entry.need_own_target and not any(targets) and not mutual and not ev.pairwise:
         return []  # "warned of a famine in Sudan" warns no one
+    ceasefire = "ceasefire" in entry.flags  # aimed only at the other side of a fight, never at home or an ally
     if not any(targets) and not mutual:
         anaphor = _anaphor_target(s, ev, lo, hi, ctx)
         if anaphor is not None:
@@ -2410,13 +2417,13 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
             # (a pledge's or threat's place is where what it promises happens: "ready to send troops to a force in
             # Liberia", "threatened to resume attacks in Israel")
             targets, tf = [scene], 0.75
-        elif "ceasefire" in entry.flags and (counterpart := _opponent(ev, ctx)) is not None:
+        elif ceasefire and (counterpart := _opponent(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7  # "will das Feuer einseitig einstellen": towards the other side
-        elif entry.type in _DOMESTIC_TYPES and "ceasefire" not in entry.flags \
+        elif entry.type in _DOMESTIC_TYPES and not ceasefire \
                 and (home := _scene_actor(s, ev, lo, hi, place, s.pub_date,
                                                                    home=True)) is not None:
             targets, tf = [home], 0.75
-        elif not entry.need_target and "ceasefire" not in entry.flags and not ev.own_object \
+        elif not entry.need_target and not ceasefire and not ev.own_object \
                 and (counterpart := _context_target(ev, ctx)) is not None:
             targets, tf = [counterpart], 0.7
         elif (claimant := _claimant_victim(s, ev)) is not None:
@@ -2425,8 +2432,7 @@ def _to_statements(doc: Doc, s: _Sentence, ev: _Event, ctx: _DocContext, lo: int
                                                                      home=True)) is not None:
             targets, tf, domestic = [home], 0.75, True  # an attack at home, in a story with no counterpart
         elif entry.type in _HOME_FALLBACK_TYPES and not ev.pairwise and not ev.answers \
-                and "ceasefire" not in entry.flags \
-                and (home := _home_state(s, ev, s.pub_date)) is not None \
+                and not ceasefire and (home := _home_state(s, ev, s.pub_date)) is not None \
                 and (entry.type != "REJECT" or all(a.country == home.country for a in ctx.states)):
             # (a denial of an act it names stays open; a refusal is domestic only in a story of one state)
             targets, tf, domestic = [home], 0.7, True
