@@ -656,7 +656,11 @@ def _atoms(idx: ActorIndex, texts: list[str], lowers: list[str], lemmas: list[st
             if parts is not None:
                 entries, length = [Entry("compound", texts[i]), *parts], 1
         if length:
-            entries = [e for e in entries if not _blocked(idx, e, texts, lowers, i, i + length, text)]
+            kept = [e for e in entries if not _blocked(idx, e, texts, lowers, i, i + length, text)]
+            if not kept and i > 0 and lowers[i - 1] in idx.ethnic:
+                # "ethnic Albanians": no part of Albania, but a people that the place after it may name
+                kept = [Entry("ethnic_people", e.target, e.gloss) for e in entries if e.kind == "demonym_noun"][:1]
+            entries = kept
         if length and entries:
             atoms.append(_Atom(i, i + length, entries))
             i += length
@@ -771,6 +775,8 @@ class _Reader:
             return k + 1
         if atom.get("anaphor") is not None and self._anaphor(atom):
             return k + 1
+        if atom.get("ethnic_people") is not None:
+            return self._ethnic_people(k, atom)
         noun = atom.get(*NOUNS)
         if noun is not None:
             return self._noun(k, atom, noun)
@@ -815,6 +821,27 @@ class _Reader:
         self._emit(atom.start, end, actor, f"{label} -> people living in {state.label}")
         last = nxt if place_atom is atom else place_atom
         return self.pos[last.start] + 1  # type: ignore[union-attr]
+
+    def _ethnic_people(self, k: int, atom: _Atom) -> int:
+        """An ethnic group named with the state it lives in ("ethnic Albanians in Serbia", "ethnische Türken in
+        Bulgarien") is that state's people; without such a place it names no actor."""
+        nxt = self._next(atom)
+        link = nxt.get("link") if nxt is not None else None
+        place_atom = None
+        if nxt is not None and link is not None and link.target in ("post", "seat"):
+            place_atom = self._next(nxt)
+            if place_atom is None and nxt.end < len(self.texts) and self.lowers[nxt.end].isalpha() \
+                    and self.lowers[nxt.end] == self.texts[nxt.end]:
+                place_atom = self._next(nxt, 1)  # "in southern Serbia"
+        found = place_atom.get("state", "region") if place_atom is not None else None
+        state = self.idx.states.get(found.target) if found is not None else None
+        if place_atom is None or state is None:
+            return k + 1
+        start = atom.start - 1  # with its word "ethnic"
+        label = self.phrase(start, place_atom.end)
+        actor = dataclasses.replace(state, label=label, role="CVL", kind="group", wikidata=None)
+        self._emit(start, place_atom.end, actor, f"{label} -> people living in {state.label}")
+        return self.pos[place_atom.start] + 1
 
     def _best_person(self, atom: _Atom) -> Entry | None:
         """Of several people a name may mean ("Clinton"), the one in office at the date, else the latest."""
