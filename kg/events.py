@@ -2175,11 +2175,17 @@ def _modality(s: _Sentence, ev: _Event, lo: int, hi: int) -> None:
         neg = None  # "wird die Forderungen der Rebellen nicht erfüllen": the verb after it is negated, not the noun
     if neg is not None and not (neg + 1 < s.n and s.lower[neg + 1] in lex.cue("negation_blockers")):
         _set_modality(ev, "negated", s.lower[neg])
+    judged = _judged(s, trig) if not looks_back else None
+    ruled = s.has_cue("ruling_out", lo, hi) if judged is None else None  # ("für ausgeschlossen halten": a view)
+    if ruled is None and judged is None and lex.cue("ruling_out"):
+        ruled = next((k for k in range(lo, hi) if _separable(s, k, lex.cue("ruling_out")) is not None), None)
+    if ruled is not None and ruled != trig.start:
+        # "schloss die Entsendung von Truppen nicht aus", "did not rule out": possible; ruled out: it will not be
+        ev.modality, ev.modality_cue = ("hypothetical" if neg is not None else "negated"), s.words[ruled]
     # "ohne Einigung", "without an agreement": the word negates the noun phrase it opens, not the clause
     near = s.has_cue("phrase_negation", max(0, trig.start - 3), trig.start)
     if near is not None and trig.is_noun:
         _set_modality(ev, "negated", s.lower[near])
-    judged = _judged(s, trig) if not looks_back else None
     if judged is not None:  # "hält eine Einigung für ausgeschlossen": a view of what may be, not a fact
         _set_modality(ev, "hypothetical", s.text_of(judged, min(judged + 2, s.n)))
     hyp = s.has_cue("hypothetical", lo, hi)
@@ -2597,6 +2603,8 @@ def _participle_of_noun(s: _Sentence, trig: _Trigger) -> bool:
     lex = s.lex
     if s.lemma[i - 1] in lex.cue("document_nouns") or s.lemma[i - 1] in lex.cue("aspect_verbs"):
         return False  # "issued a statement demanding ...", "began launching rockets": the subject's act
+    if s.has_cue("ruling_out", max(0, i - 2), i) is not None:
+        return False  # "did not rule out attacking": the complement of the verb, not a noun's description
     return word not in lex.cue("verb_markers") and word not in lex.cue("passive_aux") and word not in lex.verbs \
         and s.lemma[i - 1] not in lex.verbs and word not in lex.cue("prepositions") \
         and word not in lex.cue("coordinators") and word not in lex.cue("modal_words")
