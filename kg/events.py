@@ -948,6 +948,8 @@ def _looks_like_noun(s: _Sentence, i: int) -> bool:
         return True  # a sentence opens with its subject, not a finite verb: "Talks with Kenya went well"
     prev = s.lower[i - 1]
     mention = s.mention_at.get(i - 1)
+    if mention is not None and mention.start > 0 and s.lower[mention.start - 1] in s.lex.cue("indefinite_articles"):
+        return True  # "an EU aid package", "a US strike": a name after "a/an" modifies the noun after it
     if mention is not None:
         # a bare sector word modifies a noun ("military aid"), unless the word is a verb form ("military aided")
         sector = mention.end - mention.start == 1 and s.is_lower[i - 1] and all(a.role for a in mention.actors)
