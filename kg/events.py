@@ -1538,6 +1538,10 @@ def _noun_roles(s: _Sentence, trig: _Trigger, groups: list[_Group], bare: list[_
     # the clause subject when the noun is the object of a light verb: "führt Gespräche mit ...", "held talks"
     light = s.lex.cue("light_verbs")
     prep = s.prep_before(trig.start)
+    if prep is not None and prep in s.lex.cue("genitive_links"):
+        k = next((k for k in range(trig.start - 1, max(trig.start - 5, 0), -1) if s.lower[k] == prep), None)
+        if k is not None and s.lemma[k - 1] in s.lex.cue("measure_nouns"):
+            prep = None  # "held a new round of border talks": the measure's noun is the light verb's object
     aux = s.lex.cue("perfect_auxiliaries")  # "have" is light only with its noun ("had talks"), not "have kidnapped"
     setting = prep is not None and entry.type == "CONSULT" and prep in s.lex.cue("setting_prepositions")
     # "Mit der Drohung eines Angriffs hat Russland ...", "With its threat, Moscow ...": the act the clause
@@ -2572,6 +2576,9 @@ def _claimant_victim(s: _Sentence, ev: _Event) -> Actor | None:
     parties = {a.key for a in ev.sources} | {speaker.key}
     if any(a.key not in parties and a.country != speaker.country for m in s.mentions for a in m.actors):
         return None
+    hi = s.clause_range(s.clause[ev.trigger.start])[1]
+    if s.has_cue("open_water", ev.trigger.end, hi) is not None:
+        return None  # "fired two missiles into the sea, South Korea's military said": aimed at no one
     return speaker.with_mention(speaker.mention, speaker.span, f"{speaker.label} -> reports the act aimed at it")
 
 
