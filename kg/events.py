@@ -543,8 +543,8 @@ class _Sentence:
         j = m.start - 1
         while j >= 0 and self.lower[j] in self.lex.cue("determiners"):
             j -= 1
-        if j >= 0 and not self.is_lower[j] and any(self.lower[k] not in self.lex.cue("genitive_links")
-                                                   for k in range(j + 1, m.start)):
+        if j >= 0 and self.lower[j] not in self.lex.cue("prepositions") and any(
+                self.lower[k] not in self.lex.cue("genitive_links") for k in range(j + 1, m.start)):
             return False  # a source noun takes the genitive: "nach eigenen Angaben eine russische Raffinerie"
         if j >= 1 and tuple(self.lower[j - 1:j + 1]) in self.lex.multiword_cues.get("according_to", ()):
             return True  # "nach Einschätzung der Regierung"
