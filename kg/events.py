@@ -529,13 +529,27 @@ class _Sentence:
     def _genitive_in_phrase(self, m: _Mention) -> bool:
         """A name in the genitive of a noun inside a prepositional phrase ("nach dem Angriff des Irak", "nach dem
         Angriff Iraks"): part of that phrase, not a bare group of the clause."""
-        j = m.start - 1
-        if j > 0 and self.lower[j] in self.lex.cue("genitive_links"):
+        head = self.genitive_head(m.start, m.end)
+        return head is not None and self.prep_before(head) is not None
+
+    def genitive_head(self, start: int, end: int | None = None) -> int | None:
+        """The noun whose genitive begins at ``start``: "Angriff" in "nach dem Angriff des Irak", "Beginn" in
+        "nach Beginn des Krieges", "collapse" in "after the collapse of the talks"; given the genitive's ``end``,
+        also a name with a genitive ending right after its noun ("nach dem Angriff Iraks", not the apposition
+        "am Montag Kiew")."""
+        lex = self.lex
+        links, dets = lex.cue("genitive_links"), lex.cue("determiners")
+        j, linked = start - 1, False
+        while j > 0 and (self.lower[j] in links or self.lower[j] in dets):
+            linked = linked or self.lower[j] in links
             j -= 1
-        elif not self.lower[m.end - 1].endswith(tuple(self.lex.cue("genitive_endings")) or ("\0",)):
-            return False  # no article, no genitive ending: an apposition ("am Montag Kiew")
-        return j > 0 and self.words[j][:1].isupper() and self.is_alpha[j] and j not in self.mention_at \
-            and self.lower[j] not in self.lex.cue("prepositions") and self.prep_before(j) is not None
+        if not linked and not (end is not None and j == start - 1 and j > 0
+                               and self.lower[end - 1].endswith(tuple(lex.cue("genitive_endings")) or ("\0",))):
+            return None
+        head = self.words[j][:1].isupper() if lex.capitalised_nouns else j > 0 and self.lower[j - 1] in dets
+        if head and self.is_alpha[j] and j not in self.mention_at and self.lower[j] not in lex.cue("prepositions"):
+            return j
+        return None
 
     def _according_to(self, m: _Mention) -> bool:
         """Whether an according-to word stands right before the mention (over articles) or right after it."""
@@ -2657,15 +2671,8 @@ def _told_as_current(s: _Sentence, ev: _Event, lo: int, hi: int) -> bool:
 def _phrase_preposition(s: _Sentence, i: int) -> str | None:
     """The preposition of the phrase noun ``i`` stands in, also as the genitive of its head ("nach Beginn des
     Krieges", "nach dem Ende der Gespräche", "after the collapse of the talks")."""
-    links, dets = s.lex.cue("genitive_links"), s.lex.cue("determiners")
-    j, linked = i - 1, False
-    while j > 0 and (s.lower[j] in links or s.lower[j] in dets):
-        linked = linked or s.lower[j] in links
-        j -= 1
-    head = s.words[j][:1].isupper() if s.lex.capitalised_nouns else j > 0 and s.lower[j - 1] in dets
-    if linked and head and s.is_alpha[j] and j not in s.mention_at:
-        return s.prep_before(j)
-    return s.prep_before(i)
+    head = s.genitive_head(i)
+    return s.prep_before(head if head is not None else i)
 
 
 def _date_of_another_noun(s: _Sentence, date: DateMention, trig: _Trigger) -> bool:
